@@ -1,0 +1,3 @@
+from prepcli.cli import main
+
+main()

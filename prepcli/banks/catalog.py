@@ -1,0 +1,171 @@
+"""Find every bank (shipped and user), load each through a cache, join them into topics.
+
+A broken user bank never stops a quiz on other topics: it becomes one warning line.
+Parsed banks are cached as JSON keyed on each file's path, size and mtime, because a
+10,000-question user bank costs far more to parse as YAML than to read back as JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from prepcli import __version__
+from prepcli.banks.loader import check_unique_ids, load_bank_file
+from prepcli.banks.model import Bank, Catalog, Question, Topic
+from prepcli.errors import UnknownTopic
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+def bank_files(dirs: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for d in dirs:
+        if d.is_file() and d.suffix in BANK_SUFFIXES:
+            files.append(d)
+        elif d.is_dir():
+            files += sorted(p for p in d.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file()
+                            and p.name != "tags.yaml")
+    return files
+
+
+def load_catalog(*, shipped: Path | None = None, user_dirs: list[Path] | None = None,
+                 cache: Path | None = None) -> Catalog:
+    """Every topic from the shipped banks plus the user's; bad user files become warnings.
+
+    A broken *shipped* bank is a bug in prep, and is reported the same way rather than
+    hiding every other topic.
+    """
+    from prepcli import paths
+
+    shipped = shipped if shipped is not None else paths.shipped_banks_dir()
+    user_dirs = user_dirs if user_dirs is not None else paths.user_bank_dirs()
+    cache = cache if cache is not None else paths.cache_dir()
+    warnings: list[str] = []
+    banks: list[Bank] = []
+    for path in bank_files([shipped, *user_dirs]):
+        bank, problems = load_cached(path, cache)
+        if bank is None:
+            more = f" (+{len(problems) - 1} more)" if len(problems) > 1 else ""
+            warnings.append(
+                f"skipped bank {path}: {problems[0]}{more}; run `prep banks validate {path}`"
+            )
+            continue
+        banks.append(bank)
+    # A duplicate id drops the later copy, with a warning: progress is keyed on ids.
+    seen: set[str] = set()
+    kept: list[Bank] = []
+    for bank in banks:
+        dupes = [q for q in bank.questions if q.id in seen]
+        if dupes:
+            for q in dupes:
+                warnings.append(f"{q.file}:{q.line}: {q.id}: duplicate id, question skipped; "
+                                "ids must be unique across all banks")
+            bank = Bank(bank.topic, bank.title, bank.description, bank.file,
+                        tuple(q for q in bank.questions if q.id not in seen))
+        seen.update(q.id for q in bank.questions)
+        kept.append(bank)
+    return Catalog(_join(kept), tuple(warnings))
+
+
+def validate_paths(paths_: list[Path]) -> tuple[int, list[str]]:
+    """Validate the given bank files (or folders): (number of questions, problems)."""
+    files = bank_files(paths_)
+    problems: list[str] = []
+    banks: list[Bank] = []
+    for p in paths_:
+        if not p.exists():
+            problems.append(f"{p}:1: no such file or folder")
+        elif p.is_file() and p.suffix not in BANK_SUFFIXES:
+            files.append(p)
+    for path in files:
+        bank, errs = load_bank_file(path)
+        problems += errs
+        if bank is not None:
+            banks.append(bank)
+    problems += check_unique_ids(banks)
+    return sum(len(b.questions) for b in banks), problems
+
+
+def find_topics(catalog: Catalog, names: list[str]) -> list[Topic]:
+    """The topics named (all when none); an unknown name raises UnknownTopic with a suggestion."""
+    if not names:
+        return list(catalog.topics.values())
+    out = []
+    for name in names:
+        key = name.strip().lower()
+        if key not in catalog.topics:
+            raise UnknownTopic(_unknown_message("topic", name, sorted(catalog.topics)))
+        out.append(catalog.topics[key])
+    return out
+
+
+def _unknown_message(kind: str, name: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.5)
+    hint = f" Did you mean `{close[0]}`?" if close else ""
+    return f"unknown {kind} {name!r}.{hint} Known {kind}s: {', '.join(known) or '(none)'}."
+
+
+def _join(banks: list[Bank]) -> dict[str, Topic]:
+    grouped: dict[str, list[Bank]] = {}
+    for bank in banks:
+        grouped.setdefault(bank.topic, []).append(bank)
+    topics = {}
+    for topic_id, group in grouped.items():
+        first = group[0]  # shipped banks come first, so they name the topic
+        topics[topic_id] = Topic(
+            id=topic_id,
+            title=first.title,
+            description=first.description,
+            files=tuple(b.file for b in group),
+            questions=tuple(q for b in group for q in b.questions),
+        )
+    return dict(sorted(topics.items()))
+
+
+# -- cache ------------------------------------------------------------------------------------
+
+
+def load_cached(path: Path, cache: Path) -> tuple[Bank | None, list[str]]:
+    """`load_bank_file` through a JSON cache keyed on path, size, mtime and prep version."""
+    try:
+        st = path.stat()
+    except OSError:
+        return load_bank_file(path)
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{__version__}"
+    entry = cache / (hashlib.sha1(key.encode()).hexdigest()[:20] + ".json")
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        if data.get("key") == key:
+            return _bank_from_json(data["bank"]), []
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no cache entry, or a damaged one: parse again
+    bank, problems = load_bank_file(path)
+    if bank is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"key": key, "bank": asdict(bank)}), encoding="utf-8")
+            os.replace(tmp, entry)
+        except OSError:
+            pass  # a read-only data dir only costs speed
+    return bank, problems
+
+
+def _bank_from_json(d: dict[str, Any]) -> Bank:
+    qs = []
+    for q in d["questions"]:
+        q = dict(q)
+        for key in ("tags", "source", "choices", "accept", "key_points"):
+            q[key] = tuple(q[key])
+        q["params"] = tuple((n, tuple(v)) for n, v in q["params"])
+        if q["type"] == "multi":
+            q["answer"] = tuple(q["answer"])
+        qs.append(Question(**q))
+    return Bank(d["topic"], d["title"], d["description"], d["file"], tuple(qs))

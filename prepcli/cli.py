@@ -1,0 +1,341 @@
+"""The `prep` command line: parse, call one function, render. No logic lives here.
+
+Imports beyond typer happen inside the commands, so `prep --help` stays as fast as a
+bare Typer app and nothing but the kata child ever imports torch.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+
+from prepcli.errors import PrepError
+
+app = typer.Typer(
+    name="prep",
+    help="Get ready for computer-vision interviews: quiz with spaced repetition, hand-coded "
+    "katas checked for correctness and speed, and stats on where you stand.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+banks_app = typer.Typer(help="Check question banks (yours or the shipped ones).", no_args_is_help=True)
+app.add_typer(banks_app, name="banks")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(fn: F) -> F:
+    """The one place where a domain error becomes `Error: ...` on stderr and an exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except PrepError as exc:
+            from prepcli.render.console import stderr
+
+            for i, line in enumerate(str(exc).splitlines() or [type(exc).__name__]):
+                stderr().print(("Error: " if i == 0 else "") + line, markup=False, highlight=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _warn(lines: tuple[str, ...] | list[str]) -> None:
+    from prepcli.render.console import stderr
+
+    for line in lines:
+        stderr().print(f"Warning: {line}", markup=False, highlight=False, style="yellow")
+
+
+def _catalog():  # type: ignore[no-untyped-def]
+    from prepcli.banks.catalog import load_catalog
+
+    catalog = load_catalog()
+    _warn(catalog.warnings)
+    return catalog
+
+
+def _store():  # type: ignore[no-untyped-def]
+    from prepcli.store import open_store
+
+    return open_store()
+
+
+# -- quiz --------------------------------------------------------------------------------------
+
+
+@app.command()
+@handles_errors
+def quiz(
+    topics: Annotated[Optional[list[str]], typer.Argument(help="Topics to draw from (default: all).")] = None,
+    count: Annotated[int, typer.Option("--count", "-n", help="Questions in the session.")] = 10,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Only questions with this tag (repeatable).")] = None,
+    qtype: Annotated[Optional[list[str]], typer.Option("--type", help="Only this question type: mcq, multi, numeric, short, open (repeatable).")] = None,
+    difficulty: Annotated[Optional[list[int]], typer.Option("--difficulty", "-d", help="Only this difficulty, 1-3 (repeatable).")] = None,
+    seed: Annotated[Optional[int], typer.Option(help="Make the order, choices and numbers reproducible.")] = None,
+    new: Annotated[bool, typer.Option("--new", help="Only questions you have never seen.")] = False,
+    due: Annotated[bool, typer.Option("--due", help="Only reviews that are due.")] = False,
+    no_record: Annotated[bool, typer.Option("--no-record", help="Practise without touching your schedule or stats.")] = False,
+    desired_retention: Annotated[Optional[float], typer.Option("--desired-retention", help="Target recall for this session (0.7-0.99); `prep config desired-retention` keeps one.")] = None,
+) -> None:
+    """Take a quiz: due reviews first, then new questions, then your weakest.
+
+    Example: prep quiz detection -n 5 --tag nms
+    """
+    from prepcli.errors import UsageError
+    from prepcli.quiz.plan import QuizRequest, plan_session
+    from prepcli.quiz.select import Filters
+    from prepcli.render.console import stdout
+    from prepcli.render.quiz import run_session, show_summary
+    from prepcli.settings import check_retention
+
+    if new and due:
+        raise UsageError("--new and --due exclude each other; pick one")
+    if desired_retention is not None:
+        check_retention(desired_retention)
+    catalog = _catalog()
+    store = _store()
+    req = QuizRequest(
+        topics=tuple(topics or ()), count=count,
+        filters=Filters(tuple(tag or ()), tuple(qtype or ()), tuple(difficulty or ())),
+        seed=seed, only="new" if new else "due" if due else None, record=not no_record,
+        desired_retention=desired_retention,
+    )
+    session = plan_session(catalog, store, req)
+    console = stdout()
+    if not session.picks:
+        what = "due" if due else "new" if new else "matching"
+        console.print(f"No {what} questions. Try `prep quiz` without filters, or `prep topics`.")
+        return
+    summary = run_session(console, session, _line_reader(console))
+    if session.session_id is not None:
+        store.end_session(session.session_id)
+    show_summary(console, summary)
+    if summary.interrupted:
+        raise typer.Exit(130)
+
+
+def _line_reader(console: Any) -> Callable[[str], Optional[str]]:
+    interactive = sys.stdin.isatty()
+
+    def read(prompt: str) -> Optional[str]:
+        if interactive:
+            try:
+                return console.input(prompt)
+            except EOFError:
+                return None
+        console.print(prompt, end="")
+        line = sys.stdin.readline()
+        if not line:
+            console.print()
+            return None
+        console.print(line.rstrip("\n"), markup=False, highlight=False)
+        return line.rstrip("\r\n")
+
+    return read
+
+
+@app.command()
+@handles_errors
+def topics(
+    tags: Annotated[bool, typer.Option("--tags", help="List the tags with their question counts instead.")] = False,
+) -> None:
+    """List topics with question counts per type, new and due.
+
+    Example: prep topics
+    """
+    from prepcli.render.console import stdout
+    from prepcli.render.tables import topics_table, tags_table
+    from prepcli.stats import topic_overview
+
+    catalog = _catalog()
+    if tags:
+        stdout().print(tags_table(catalog))
+        return
+    with _store() as store:
+        rows = topic_overview(catalog, store)
+    stdout().print(topics_table(rows))
+
+
+@banks_app.command("validate")
+@handles_errors
+def banks_validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Bank files or folders (default: the shipped banks).")] = None,
+) -> None:
+    """Check bank files; print every problem as FILE:LINE: ID: what is wrong. Exit 1 if any.
+
+    Example: prep banks validate ~/my-banks/attention.yaml
+    """
+    from prepcli.banks.catalog import validate_paths
+    from prepcli.paths import shipped_banks_dir
+    from prepcli.render.console import stdout
+
+    targets = list(paths) if paths else [shipped_banks_dir()]
+    n, problems = validate_paths(targets)
+    for p in problems:
+        stdout().print(p, markup=False, highlight=False, soft_wrap=True)
+    if problems:
+        stdout().print(f"{len(problems)} problem(s) found.", markup=False)
+        raise typer.Exit(1)
+    stdout().print(f"OK: {n} questions in {', '.join(str(t) for t in targets)}", markup=False,
+                   soft_wrap=True)
+
+
+# -- stats, config, export/import, doctor -----------------------------------------------------------
+
+
+@app.command()
+@handles_errors
+def stats(
+    topic: Annotated[Optional[str], typer.Option("--topic", help="One topic's detail.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
+) -> None:
+    """What is learned, what is due, what is weak, how the katas stand.
+
+    Example: prep stats --topic detection
+    """
+    from prepcli.render.console import stdout
+    from prepcli.stats import compute_stats
+
+    catalog = _catalog()
+    with _store() as store:
+        report = compute_stats(catalog, store, topic=topic)
+    if as_json:
+        import json
+
+        sys.stdout.write(json.dumps(report.to_json(), indent=2) + "\n")
+        return
+    from prepcli.render.stats import render_stats
+
+    render_stats(stdout(), report)
+
+
+@app.command()
+@handles_errors
+def config(
+    key: Annotated[Optional[str], typer.Argument(help="desired-retention or interview-date.")] = None,
+    value: Annotated[Optional[str], typer.Argument(help="New value; omit to show, '' to clear.")] = None,
+) -> None:
+    """Show or change settings kept with your progress.
+
+    Example: prep config interview-date 2027-01-15
+    """
+    from prepcli.render.console import stdout
+    from prepcli.settings import KEYS, set_setting
+
+    with _store() as store:
+        if key is None:
+            current = store.settings()
+            for k, doc in KEYS.items():
+                stdout().print(f"{k} = {current.get(k, '(default)')}    # {doc}", markup=False)
+            return
+        if value is None:
+            if key not in KEYS:
+                from prepcli.errors import UsageError
+
+                raise UsageError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+            stdout().print(f"{key} = {store.get_setting(key) or '(default)'}", markup=False)
+            return
+        stored = set_setting(store, key, value)
+        stdout().print(f"{key} = {stored if stored is not None else '(default)'}", markup=False)
+
+
+@app.command("export")
+@handles_errors
+def export_cmd(
+    path: Annotated[Path, typer.Argument(help="JSON file to write.")],
+) -> None:
+    """Write all progress (answers, schedule, kata runs, settings) to one JSON file.
+
+    Example: prep export ~/prep-progress.json
+    """
+    from prepcli.render.console import stdout
+    from prepcli.transfer import export_progress
+
+    with _store() as store:
+        counts = export_progress(store, path)
+    stdout().print(f"Exported {counts['answers']} answers, {counts['cards']} cards, "
+                   f"{counts['kata_runs']} kata runs to {path}", markup=False)
+
+
+@app.command("import")
+@handles_errors
+def import_cmd(
+    path: Annotated[Path, typer.Argument(help="A file written by `prep export`.")],
+) -> None:
+    """Merge progress from a `prep export` file; nothing already here is duplicated.
+
+    Example: prep import ~/prep-progress.json
+    """
+    from prepcli.render.console import stdout
+    from prepcli.transfer import import_progress
+
+    with _store() as store:
+        added = import_progress(store, path)
+    stdout().print(f"Imported {added['answers']} answers, {added['cards']} cards, "
+                   f"{added['kata_runs']} kata runs from {path}", markup=False)
+
+
+@app.command()
+@handles_errors
+def doctor(
+    move_aside: Annotated[bool, typer.Option("--move-aside", help="Rename a broken store to a backup and start fresh.")] = False,
+) -> None:
+    """Check the progress store with SQLite's integrity check; optionally set a broken one aside.
+
+    Example: prep doctor
+    """
+    from prepcli.doctor import check_store
+    from prepcli.render.console import stdout
+
+    report = check_store(move_aside=move_aside)
+    for line in report.lines:
+        stdout().print(line, markup=False, soft_wrap=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+@handles_errors
+def paths() -> None:
+    """Show where prep keeps your progress, your banks and your kata workspace.
+
+    Example: prep paths
+    """
+    from prepcli import paths as p
+    from prepcli.render.console import stdout
+
+    rows = [("data dir", p.data_dir()), ("store", p.store_path()), ("workspace", p.workspace_dir()),
+            ("shipped banks", p.shipped_banks_dir())]
+    rows += [("your banks", d) for d in p.user_bank_dirs()]
+    for name, value in rows:
+        stdout().print(f"{name:14} {value}", markup=False, soft_wrap=True)
+
+
+def _register_kata() -> None:
+    try:
+        from prepcli.cli_kata import kata
+    except ImportError:  # the kata runner is optional while it is being built
+        return
+    app.command("kata")(handles_errors(kata))
+
+
+_register_kata()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

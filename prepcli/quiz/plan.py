@@ -1,0 +1,69 @@
+"""Put a session together: topics -> filtered questions -> picks, with the store and scheduler."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import datetime
+
+from prepcli.banks.catalog import find_topics
+from prepcli.banks.model import Catalog
+from prepcli.errors import UsageError
+from prepcli.quiz.select import Filters, apply_filters, select
+from prepcli.quiz.session import QuizSession
+from prepcli.settings import Settings
+from prepcli.store import Store, utcnow
+
+
+@dataclass(frozen=True)
+class QuizRequest:
+    topics: tuple[str, ...] = ()
+    count: int = 10
+    filters: Filters = Filters()
+    seed: int | None = None
+    only: str | None = None  # "due" | "new" | None
+    record: bool = True
+    desired_retention: float | None = None
+
+
+def plan_session(catalog: Catalog, store: Store, req: QuizRequest,
+                 now: datetime | None = None) -> QuizSession:
+    """Choose the questions for a session and return the session, ready to run."""
+    if req.count < 1:
+        raise UsageError(f"--count must be at least 1, got {req.count}")
+    now = now or utcnow()
+    topics = find_topics(catalog, list(req.topics))
+    _check_filters(catalog, req.filters)
+    questions = apply_filters([q for t in topics for q in t.questions], req.filters)
+    settings = Settings.load(store)
+    retention = req.desired_retention or settings.desired_retention
+    from prepcli.srs import Scheduler, interview_moment
+
+    scheduler = Scheduler(retention)
+    cards = store.cards([q.id for q in questions])
+    at = now
+    if settings.interview_date is not None and interview_moment(settings.interview_date) > now:
+        at = interview_moment(settings.interview_date)
+    recall = {qid: scheduler.retrievability(c.card, at) for qid, c in cards.items() if c.due > now}
+    rng = random.Random(req.seed)
+    picks = select(questions, cards, count=req.count, now=now, rng=rng, recall=recall, only=req.only)
+    session_id = store.start_session([t.id for t in topics], req.seed) if req.record else None
+    return QuizSession(picks, store=store, scheduler=scheduler if req.record else None, rng=rng,
+                       session_id=session_id)
+
+
+def _check_filters(catalog: Catalog, f: Filters) -> None:
+    import difflib
+
+    known_tags = {t for q in catalog.all_questions() for t in q.tags}
+    for tag in f.tags:
+        if tag not in known_tags:
+            close = difflib.get_close_matches(tag, sorted(known_tags), n=1)
+            hint = f" Did you mean `{close[0]}`?" if close else ""
+            raise UsageError(f"unknown tag {tag!r}.{hint} See the tags with `prep topics --tags`.")
+    for qtype in f.types:
+        if qtype not in ("mcq", "multi", "numeric", "short", "open"):
+            raise UsageError(f"unknown type {qtype!r}; use mcq, multi, numeric, short or open")
+    for d in f.difficulties:
+        if d not in (1, 2, 3):
+            raise UsageError(f"difficulty must be 1, 2 or 3, got {d}")

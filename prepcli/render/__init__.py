@@ -1,0 +1,1 @@
+"""Rich output. Everything here takes a Console; the core never prints."""

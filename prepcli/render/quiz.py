@@ -1,0 +1,176 @@
+"""The quiz in the terminal: drives a QuizSession, one prompt per line of input.
+
+Interactive or piped, the same loop runs: every prompt reads one line; EOF ends the
+session cleanly with its summary. `?` shows a hint, `s` skips, `q` quits.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from prepcli.quiz import grading
+from prepcli.quiz.session import Outcome, QuizSession, Showing, Summary, when
+from prepcli.render.mathtext import render_math
+
+ReadLine = Callable[[str], "str | None"]
+
+TYPE_HELP = {
+    "mcq": "one letter",
+    "multi": "all right letters, e.g. a c",
+    "numeric": "a number: 0.5, 1/2, 50%, 1e-3",
+    "short": "a word or short phrase",
+    "open": "your answer in a line (or just Enter), then grade yourself",
+}
+
+
+class Quit(Exception):
+    """The user typed q (or input ended)."""
+
+
+def markdown(text: str) -> Markdown:
+    return Markdown(render_math(text), code_theme="ansi_dark", hyperlinks=False)
+
+
+def run_session(console: Console, session: QuizSession, read_line: ReadLine) -> Summary:
+    """Ask every pick; return the summary (also on q, EOF and Ctrl-C: see `interrupted`)."""
+    total = len(session.picks)
+    for number, pick in enumerate(session.picks, 1):
+        showing = session.show(pick)
+        try:
+            outcome = _ask(console, session, showing, number, total, read_line)
+        except Quit:
+            break
+        except KeyboardInterrupt:
+            console.print()
+            return session.summary(interrupted=True)
+        if outcome is not None:
+            show_feedback(console, outcome)
+    return session.summary()
+
+
+def _ask(console: Console, session: QuizSession, s: Showing, number: int, total: int,
+         read_line: ReadLine) -> Outcome | None:
+    q = s.question
+    dots = "●" * q.difficulty + "○" * (3 - q.difficulty)
+    console.rule(Text(f"{number}/{total} · {q.topic} · {q.type} · {dots} · {s.reason}", style="bold"),
+                 align="left")
+    console.print(markdown(s.prompt))
+    if s.choices:
+        for i, choice in enumerate(s.choices):
+            line = Text(f"  {grading.LETTERS[i]}) ", style="bold cyan")
+            line.append_text(Text.from_markup(_escape(render_math(choice))))
+            console.print(line)
+    console.print(Text(f"({TYPE_HELP[q.type]}; ? hint, s skip, q quit)", style="dim"))
+    hinted = False
+    started = time.monotonic()
+    while True:
+        text = read_line("› ")
+        if text is None:
+            raise Quit
+        cmd = text.strip().lower()
+        if cmd == "q":
+            raise Quit
+        if cmd == "s":
+            out = session.skip(s, time.monotonic() - started)
+            console.print(Text(f"Skipped. Answer: {s.expected}", style="yellow"))
+            return out
+        if cmd == "?":
+            hinted = True
+            console.print(Panel(markdown(s.hint), title="hint", border_style="yellow",
+                                expand=False))
+            continue
+        if q.type == "open":
+            return _self_grade(console, session, s, text, started, hinted, read_line)
+        if not cmd:
+            console.print(Text("Type an answer, or s to skip.", style="dim"))
+            continue
+        try:
+            return session.answer(s, text, time.monotonic() - started, hinted)
+        except grading.Unreadable as exc:
+            console.print(Text(f"{exc}.", style="yellow"))
+
+
+def _self_grade(console: Console, session: QuizSession, s: Showing, text: str, started: float,
+                hinted: bool, read_line: ReadLine) -> Outcome:
+    seconds = time.monotonic() - started
+    q = s.question
+    points = "\n".join(f"- {render_math(k)}" for k in q.key_points)
+    console.print(Panel(Group(markdown(s.expected), Text(""), Text("Key points", style="bold"),
+                              markdown(points)),
+                        title="model answer", border_style="cyan"))
+    while True:
+        line = read_line("Grade yourself: 1 again · 2 hard · 3 good · 4 easy › ")
+        if line is None:
+            raise Quit
+        if line.strip().lower() == "q":
+            raise Quit
+        try:
+            grade = grading.parse_grade(line)
+        except grading.Unreadable as exc:
+            console.print(Text(f"{exc}.", style="yellow"))
+            continue
+        return session.self_grade(s, text, grade, seconds, hinted)
+
+
+def show_feedback(console: Console, o: Outcome) -> None:
+    s = o.showing
+    if o.status == "skipped":
+        return
+    parts: list[object] = []
+    if s.question.type != "open":
+        mark = Text("✓ Right" if o.status == "right" else "✗ Wrong",
+                    style="bold green" if o.status == "right" else "bold red")
+        mark.append(Text(f"   answer: {render_math(s.expected)}", style="bold"))
+        parts.append(mark)
+    parts.append(markdown(s.explanation))
+    tail = []
+    if o.due is not None and s.question.type == "open":
+        tail.append(f"graded {grading.GRADES[o.rating or 3]}")
+    if o.due is not None:
+        from prepcli.store import utcnow
+
+        tail.append(f"comes back {when(o.due - utcnow())}")
+    tail.append("source: " + ", ".join(s.question.source))
+    parts.append(Text(" · ".join(tail), style="dim"))
+    console.print(Panel(Group(*parts), border_style="green" if o.status == "right" else "red"
+                        if o.status == "wrong" else "cyan", padding=(0, 1)))
+
+
+def show_summary(console: Console, sm: Summary) -> None:
+    if sm.asked == 0:
+        console.print("No questions answered.")
+        return
+    minutes, seconds = divmod(int(sm.seconds), 60)
+    head = Text("Session ", style="bold")
+    if sm.interrupted:
+        head.append("interrupted ", style="yellow")
+    head.append(f"· {sm.right}/{sm.answered} right")
+    if sm.skipped:
+        head.append(f" · {sm.skipped} skipped")
+    head.append(f" · {minutes}m{seconds:02d}s")
+    if not sm.recorded:
+        head.append(" · practice only (not recorded)", style="dim")
+    console.rule(head, align="left")
+    if sm.by_tag:
+        table = Table(show_edge=False, box=None, pad_edge=False)
+        table.add_column("tag")
+        table.add_column("right", justify="right")
+        for tag, (ok, n) in sorted(sm.by_tag.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0])):
+            style = "green" if ok == n else "red" if ok == 0 else "yellow"
+            table.add_row(tag, Text(f"{ok}/{n}", style=style))
+        console.print(table)
+    if sm.comeback:
+        console.print("Comes back: " + ", ".join(f"{n} {label}" for label, n in sm.comeback))
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)

@@ -1,0 +1,145 @@
+"""`prep stats` in the terminal: topics with bars, streak and heatmap, forecast, katas, weakest."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from prepcli.stats import HEATMAP_WEEKS, StatsReport
+
+SHADES = " ░▒▓█"
+
+
+def render_stats(console: Console, r: StatsReport) -> None:
+    if r.empty:
+        console.print(Text("No progress yet.", style="bold"))
+        console.print("Start with a short quiz:   prep quiz detection -n 5")
+        console.print("Or a hand-coding kata:     prep kata iou")
+        console.print("List what there is:        prep topics  ·  prep kata")
+        return
+    console.print(_topics(r))
+    if r.topic_detail:
+        console.print(_detail(r))
+    else:
+        console.print(_activity(r))
+        console.print(_forecast(r))
+        if any(k.attempts for k in r.katas):
+            console.print(_katas(r))
+    if r.weakest:
+        console.print(_weakest(r))
+
+
+def _bar(fraction: float, width: int = 12) -> Text:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    style = "green" if fraction >= 0.8 else "yellow" if fraction >= 0.5 else "red"
+    return Text("█" * filled, style=style) + Text("·" * (width - filled), style="dim")
+
+
+def _pct(n: int, d: int) -> str:
+    return f"{100 * n / d:.0f}%" if d else "–"
+
+
+def _topics(r: StatsReport) -> Table:
+    t = Table(title="Topics", title_justify="left")
+    t.add_column("topic", style="bold", no_wrap=True)
+    t.add_column("seen", justify="right")
+    t.add_column("", no_wrap=True)
+    t.add_column("answered", justify="right")
+    t.add_column("right", justify="right")
+    t.add_column("30 d", justify="right")
+    t.add_column("recall", justify="right")
+    t.add_column("due", justify="right")
+    t.add_column("7 d", justify="right")
+    for ts in r.topics:
+        t.add_row(
+            ts.id, f"{ts.seen}/{ts.total}", _bar(ts.seen / ts.total if ts.total else 0),
+            str(ts.answered), _pct(ts.correct, ts.answered), _pct(ts.correct_30d, ts.answered_30d),
+            f"{100 * ts.recall:.0f}%" if ts.recall is not None else "–",
+            Text(str(ts.due), style="bold yellow" if ts.due else ""), str(ts.due_7d),
+        )
+    return t
+
+
+def _activity(r: StatsReport) -> Table:
+    """A GitHub-style heatmap: one column per week, one row per weekday."""
+    today = date.fromisoformat(r.forecast[0][0]) if r.forecast else date.today()
+    start = today - timedelta(days=today.weekday()) - timedelta(weeks=HEATMAP_WEEKS - 1)
+    peak = max(r.activity.values(), default=0)
+    grid = Table.grid(padding=(0, 0))
+    grid.add_column(no_wrap=True)
+    for _ in range(HEATMAP_WEEKS):
+        grid.add_column(no_wrap=True)
+    for wd, name in enumerate(["Mon", "", "Wed", "", "Fri", "", "Sun"]):
+        cells: list[Text | str] = [f"{name:4}"]
+        for w in range(HEATMAP_WEEKS):
+            d = start + timedelta(weeks=w, days=wd)
+            if d > today:
+                cells.append(" ")
+                continue
+            n = r.activity.get(d.isoformat(), 0)
+            level = 0 if n == 0 else 1 + min(3, int(3 * n / peak)) if peak else 0
+            cells.append(Text(SHADES[min(level, 4)] if n else "·",
+                              style="green" if n else "dim"))
+        grid.add_row(*cells)
+    outer = Table(title=f"Activity, last {HEATMAP_WEEKS} weeks · streak {r.streak} day"
+                        f"{'s' if r.streak != 1 else ''} · {r.total_answers} answers in all",
+                  title_justify="left", show_header=False, box=None)
+    outer.add_column()
+    outer.add_row(grid)
+    return outer
+
+
+def _forecast(r: StatsReport) -> Table:
+    t = Table(title="Reviews due, next 14 days", title_justify="left", show_header=False, box=None)
+    t.add_column(no_wrap=True)
+    t.add_column(justify="right")
+    t.add_column(no_wrap=True)
+    peak = max((n for _, n in r.forecast), default=0)
+    for d, n in r.forecast:
+        day = date.fromisoformat(d)
+        label = day.strftime("%a %d %b")
+        t.add_row(label, str(n), Text("▇" * (round(20 * n / peak) if peak else 0), style="cyan"))
+    return t
+
+
+def _katas(r: StatsReport) -> Table:
+    t = Table(title="Katas", title_justify="left")
+    t.add_column("kata", style="bold", no_wrap=True)
+    t.add_column("status")
+    t.add_column("attempts", justify="right")
+    t.add_column("best speed", justify="right")
+    t.add_column("last attempt", no_wrap=True)
+    for k in r.katas:
+        style = {"passed": "green", "failing": "red"}.get(k.status, "dim")
+        t.add_row(k.id, Text(k.status, style=style), str(k.attempts),
+                  f"{k.best_ratio:.2f}× ref" if k.best_ratio is not None else "–",
+                  (k.last_attempt or "–")[:16].replace("T", " "))
+    return t
+
+
+def _weakest(r: StatsReport) -> Table:
+    t = Table(title="Weakest questions", title_justify="left")
+    t.add_column("recall", justify="right")
+    t.add_column("topic", no_wrap=True)
+    t.add_column("question", overflow="fold")
+    for w in r.weakest:
+        t.add_row(f"{100 * w.recall:.0f}%", w.topic, f"{w.prompt}  [dim]({w.id})[/dim]")
+    return t
+
+
+def _detail(r: StatsReport) -> Table:
+    t = Table(title=f"{r.topic_detail}: every question", title_justify="left")
+    t.add_column("id", no_wrap=True)
+    t.add_column("type")
+    t.add_column("answered", justify="right")
+    t.add_column("right", justify="right")
+    t.add_column("recall", justify="right")
+    t.add_column("due", no_wrap=True)
+    for q in r.detail_questions:
+        t.add_row(q["id"], q["type"], str(q["answered"]), _pct(q["correct"], q["answered"]),
+                  f"{100 * q['recall']:.0f}%" if q["recall"] is not None else "new",
+                  (q["due"] or "–")[:10])
+    return t

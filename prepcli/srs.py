@@ -1,0 +1,88 @@
+"""Spaced repetition on top of the `fsrs` library (the FSRS scheduler Anki uses).
+
+Each question is a card whose FSRS state lives in the store as `Card.to_dict()`. Every
+answer is a review; auto-graded answers become a rating from correctness and time:
+
+    wrong                          -> Again
+    right after a hint, or slow    -> Hard
+    right                          -> Good
+    right and fast                 -> Easy
+
+Open questions use the user's own 1-4 grade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from typing import Any
+
+DEFAULT_RETENTION = 0.9
+
+# Seconds under which a right answer counts as fast (Easy) and over which as slow (Hard).
+FAST_S = {"mcq": 6.0, "multi": 10.0, "short": 8.0, "numeric": 20.0}
+SLOW_S = {"mcq": 30.0, "multi": 45.0, "short": 40.0, "numeric": 90.0}
+
+
+def card_id(question_id: str) -> int:
+    """A stable positive integer id from the question id (progress is keyed on the id)."""
+    return int.from_bytes(hashlib.sha256(question_id.encode()).digest()[:6], "big")
+
+
+def rating_for(qtype: str, right: bool, seconds: float, hinted: bool) -> int:
+    """FSRS rating (1 again, 2 hard, 3 good, 4 easy) for an auto-graded answer."""
+    if not right:
+        return 1
+    if hinted or seconds > SLOW_S.get(qtype, 60.0):
+        return 2
+    if seconds < FAST_S.get(qtype, 5.0):
+        return 4
+    return 3
+
+
+@dataclass(frozen=True)
+class Review:
+    card: dict[str, Any]  # the card after the review, as stored
+    due: datetime
+    lapsed: bool
+
+
+class Scheduler:
+    """A thin wrapper so the rest of prep never touches fsrs objects directly."""
+
+    def __init__(self, desired_retention: float = DEFAULT_RETENTION) -> None:
+        import fsrs
+
+        self._fsrs = fsrs
+        # No fuzzing: intervals are reproducible, and a user's due dates do not jitter.
+        self._scheduler = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+        self.desired_retention = desired_retention
+
+    def review(self, question_id: str, card: dict[str, Any] | None, rating: int,
+               now: datetime, duration_ms: int | None = None) -> Review:
+        fsrs = self._fsrs
+        c = fsrs.Card.from_dict(card) if card else fsrs.Card(card_id=card_id(question_id), due=now)
+        was_review = c.state == fsrs.State.Review
+        new, _log = self._scheduler.review_card(c, fsrs.Rating(rating), now)
+        lapsed = was_review and rating == 1
+        return Review(new.to_dict(), new.due, lapsed)
+
+    def retrievability(self, card: dict[str, Any], at: datetime) -> float:
+        """Predicted probability of recall at `at` (0..1)."""
+        c = self._fsrs.Card.from_dict(card)
+        return float(self._scheduler.get_card_retrievability(c, at))
+
+
+def parse_interview_date(text: str) -> date:
+    from prepcli.errors import UsageError
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"interview date {text!r} is not a date; use YYYY-MM-DD, e.g. 2027-01-15") from None
+
+
+def interview_moment(d: date) -> datetime:
+    """The morning of the interview (09:00 UTC): what should be remembered by then."""
+    return datetime.combine(d, time(9, 0), tzinfo=timezone.utc)
