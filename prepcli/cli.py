@@ -42,7 +42,8 @@ def handles_errors(fn: F) -> F:
             from prepcli.render.console import stderr
 
             for i, line in enumerate(str(exc).splitlines() or [type(exc).__name__]):
-                stderr().print(("Error: " if i == 0 else "") + line, markup=False, highlight=False)
+                stderr().print(("Error: " if i == 0 else "") + line, markup=False, highlight=False,
+                               soft_wrap=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
@@ -54,7 +55,8 @@ def _warn(lines: tuple[str, ...] | list[str]) -> None:
     from prepcli.render.console import stderr
 
     for line in lines:
-        stderr().print(f"Warning: {line}", markup=False, highlight=False, style="yellow")
+        stderr().print(f"Warning: {line}", markup=False, highlight=False, style="yellow",
+                       soft_wrap=True)
 
 
 def _catalog():  # type: ignore[no-untyped-def]
