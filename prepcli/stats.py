@@ -173,13 +173,14 @@ def compute_stats(catalog: Catalog, store: Store, *, topic: str | None = None,
                  forecast_counts.get((local_today + timedelta(days=i)).isoformat(), 0))
                 for i in range(FORECAST_DAYS)]
 
-    weak_pool = [(recall_now[qid], qid) for qid in recall_now
-                 if topic is None or question_topic[qid].topic == topic]
+    # Right after a review every card's recall is ~100%; stability then tells the fragile apart.
+    weak_pool = [(round(recall_now[qid], 2), cards[qid].card.get("stability") or 0.0, qid)
+                 for qid in recall_now if topic is None or question_topic[qid].topic == topic]
     weak_pool.sort()
     weakest = [
-        WeakQuestion(qid, question_topic[qid].topic, round(r, 4), cards[qid].lapses,
+        WeakQuestion(qid, question_topic[qid].topic, round(recall_now[qid], 4), cards[qid].lapses,
                      _first_line(question_topic[qid].prompt))
-        for r, qid in weak_pool[:5]
+        for _, _, qid in weak_pool[:5]
     ]
 
     # panel 3: activity per local day (one grouped query over the answers_time index)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
@@ -63,7 +63,7 @@ def _topics(r: StatsReport) -> Table:
     return t
 
 
-def _activity(r: StatsReport) -> Table:
+def _activity(r: StatsReport) -> Group:
     """A GitHub-style heatmap: one column per week, one row per weekday."""
     today = date.fromisoformat(r.forecast[0][0]) if r.forecast else date.today()
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=HEATMAP_WEEKS - 1)
@@ -84,12 +84,9 @@ def _activity(r: StatsReport) -> Table:
             cells.append(Text(SHADES[min(level, 4)] if n else "·",
                               style="green" if n else "dim"))
         grid.add_row(*cells)
-    outer = Table(title=f"Activity, last {HEATMAP_WEEKS} weeks · streak {r.streak} day"
-                        f"{'s' if r.streak != 1 else ''} · {r.total_answers} answers in all",
-                  title_justify="left", show_header=False, box=None)
-    outer.add_column()
-    outer.add_row(grid)
-    return outer
+    title = Text(f"Activity, last {HEATMAP_WEEKS} weeks · streak {r.streak} day"
+                 f"{'s' if r.streak != 1 else ''} · {r.total_answers} answers in all", style="italic")
+    return Group(title, grid)
 
 
 def _forecast(r: StatsReport) -> Table:
