@@ -24,7 +24,7 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TOPIC_RE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-PARAM_RE = re.compile(r"^[a-z_][a-z0-9_]{0,19}$")
+PARAM_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,19}$")
 SEED_RE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 ARXIV_RE = re.compile(r"^arXiv:\d{4}\.\d{4,5}(v\d+)?$")
 URL_RE = re.compile(r"^https?://\S+$")
@@ -188,7 +188,9 @@ def _validate_question(
         if key not in ALLOWED[qtype]:
             bad(key, f"unknown field {key!r} for a {qtype} question "
                      f"(allowed: {', '.join(sorted(ALLOWED[qtype]))})")
-    for key in ("prompt", "answer", "explanation", "tags", "difficulty", "source"):
+    # an open question's model answer and key points are its explanation; it may add one
+    required = ("prompt", "answer", "tags", "difficulty", "source")
+    for key in required + (() if qtype == "open" else ("explanation",)):
         if key not in raw:
             bad(None, f"missing required field `{key}`")
     prompt = _text(raw, "prompt", bad)
@@ -324,7 +326,7 @@ def _validate_numeric(raw: dict[str, Any], answer: Any, bad: Any, extra: dict[st
     clean: list[tuple[str, tuple[float, ...]]] = []
     for name, values in params.items():
         if not isinstance(name, str) or not PARAM_RE.match(name):
-            bad("params", f"parameter name {name!r} must be a short lowercase identifier")
+            bad("params", f"parameter name {name!r} must be a short identifier (letters, digits, _)")
             continue
         if not isinstance(values, list) or not values or not all(_is_number(v) for v in values):
             bad("params", f"parameter {name!r} needs a non-empty list of numbers")
@@ -370,7 +372,7 @@ def _validate_numeric(raw: dict[str, Any], answer: Any, bad: Any, extra: dict[st
     return expr
 
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([a-z_][a-z0-9_]*)\}")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def fill(text: str, env: dict[str, float], answer: float | None = None) -> str:

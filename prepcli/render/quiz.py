@@ -129,7 +129,8 @@ def show_feedback(console: Console, o: Outcome) -> None:
                     style="bold green" if o.status == "right" else "bold red")
         mark.append(Text(f"   answer: {render_math(s.expected)}", style="bold"))
         parts.append(mark)
-    parts.append(markdown(s.explanation))
+    if s.explanation:
+        parts.append(markdown(s.explanation))
     tail = []
     if o.due is not None and s.question.type == "open":
         tail.append(f"graded {grading.GRADES[o.rating or 3]}")
