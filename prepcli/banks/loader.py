@@ -7,6 +7,7 @@ file are collected, not just the first.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -14,12 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from prepcli.banks.expr import ExprError, evaluate, names_in
 from prepcli.banks.model import QUESTION_TYPES, Bank, Question
-
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOPIC_RE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
@@ -49,28 +46,39 @@ class _LineDict(dict):  # type: ignore[type-arg]
     key_lines: dict[str, int]
 
 
-class _LineLoader(_Loader):  # type: ignore[misc,valid-type]
-    pass
+@functools.cache
+def _line_loader() -> type:
+    """A SafeLoader (libyaml's when present) whose mappings remember their lines.
 
+    Built on first use: a quiz served from the bank cache never imports yaml at all.
+    """
+    import yaml
 
-def _construct_mapping(loader: Any, node: yaml.MappingNode) -> Any:
-    data = _LineDict()
-    data.line = node.start_mark.line + 1
-    data.key_lines = {}
-    yield data
-    for key_node, _ in node.value:
-        if isinstance(key_node, yaml.ScalarNode):
-            data.key_lines[str(key_node.value)] = key_node.start_mark.line + 1
-    data.update(loader.construct_mapping(node))
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+    class LineLoader(base):  # type: ignore[misc,valid-type]
+        pass
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    def construct_mapping(loader: Any, node: Any) -> Any:
+        data = _LineDict()
+        data.line = node.start_mark.line + 1
+        data.key_lines = {}
+        yield data
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                data.key_lines[str(key_node.value)] = key_node.start_mark.line + 1
+        data.update(loader.construct_mapping(node))
+
+    LineLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    return LineLoader
 
 
 def parse_bank_text(text: str, file: str) -> tuple[Bank | None, list[str]]:
     """Parse and validate one bank's text. Returns (bank or None, problems)."""
+    import yaml
+
     try:
-        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_line_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1

@@ -1,0 +1,256 @@
+"""Recompute every numeric answer of the `detection` bank independently.
+
+Non-parametric answers are recomputed from the boxes / lists given in the prompt;
+parametric answers are evaluated with the bank's own expression for every
+combination of parameters and compared with an independent computation.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+import yaml
+
+ROOT = Path(__file__).parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from prepcli.banks.expr import evaluate  # noqa: E402
+
+BANK = ROOT / "questions" / "detection.yaml"
+QUESTIONS = {q["id"]: q for q in yaml.safe_load(BANK.read_text(encoding="utf-8"))["questions"]}
+NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
+
+
+# ----------------------------------------------------------------- independent geometry
+
+
+def box_area(b):
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def inter_area(a, b):
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return max(0.0, w) * max(0.0, h)
+
+
+def iou(a, b):
+    i = inter_area(a, b)
+    return i / (box_area(a) + box_area(b) - i)
+
+
+def enclosing(a, b):
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def giou(a, b):
+    i = inter_area(a, b)
+    union = box_area(a) + box_area(b) - i
+    c = box_area(enclosing(a, b))
+    return i / union - (c - union) / c
+
+
+def diou(a, b):
+    ca = ((a[0] + a[2]) / 2, (a[1] + a[3]) / 2)
+    cb = ((b[0] + b[2]) / 2, (b[1] + b[3]) / 2)
+    rho2 = (ca[0] - cb[0]) ** 2 + (ca[1] - cb[1]) ** 2
+    e = enclosing(a, b)
+    c2 = (e[2] - e[0]) ** 2 + (e[3] - e[1]) ** 2
+    return iou(a, b) - rho2 / c2
+
+
+def ciou_loss(pred, gt):
+    v = 4 / math.pi**2 * (
+        math.atan((gt[2] - gt[0]) / (gt[3] - gt[1])) - math.atan((pred[2] - pred[0]) / (pred[3] - pred[1]))
+    ) ** 2
+    i = iou(pred, gt)
+    alpha = v / ((1 - i) + v)
+    return 1 - diou(pred, gt) + alpha * v
+
+
+def torch_pairwise_iou(b1, b2):
+    """The vectorised form, as a cross-check of the scalar one."""
+    b1, b2 = torch.tensor(b1, dtype=torch.float64), torch.tensor(b2, dtype=torch.float64)
+    area = lambda b: (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])  # noqa: E731
+    lt = torch.max(b1[:, None, :2], b2[:, :2])
+    rb = torch.min(b1[:, None, 2:], b2[:, 2:])
+    wh = (rb - lt).clamp(min=0)
+    inter = wh[..., 0] * wh[..., 1]
+    return inter / (area(b1)[:, None] + area(b2) - inter)
+
+
+def seed_plus_one_iou(a, b):
+    """IoU as the seed's NMS computes it: +1 in the areas, none (floored at 1e-8) in the intersection."""
+    area = lambda x: (x[2] - x[0] + 1) * (x[3] - x[1] + 1)  # noqa: E731
+    w = max(1e-8, min(a[2], b[2]) - max(a[0], b[0]))
+    h = max(1e-8, min(a[3], b[3]) - max(a[1], b[1]))
+    return w * h / (area(a) + area(b) - w * h)
+
+
+def pr_points(flags, n_gt):
+    tp = np.cumsum(flags)
+    fp = np.cumsum([not f for f in flags])
+    return tp / (tp + fp), tp / n_gt
+
+
+def ap_all_point(flags, n_gt):
+    prec, rec = pr_points(flags, n_gt)
+    mrec = np.concatenate([[0.0], rec, [1.0]])
+    mpre = np.concatenate([[0.0], prec, [0.0]])
+    for i in range(len(mpre) - 2, -1, -1):
+        mpre[i] = max(mpre[i], mpre[i + 1])
+    idx = np.where(mrec[1:] != mrec[:-1])[0]
+    return float(np.sum((mrec[idx + 1] - mrec[idx]) * mpre[idx + 1]))
+
+
+def ap_11_point(flags, n_gt):
+    prec, rec = pr_points(flags, n_gt)
+    total = 0.0
+    for t in np.linspace(0, 1, 11):
+        total += prec[rec >= t - 1e-12].max() if np.any(rec >= t - 1e-12) else 0.0
+    return total / 11
+
+
+def feature_side(s, stride):
+    """Side of a feature map obtained by actually downsampling an s x s tensor by `stride`."""
+    x = torch.zeros(1, 1, s, s)
+    for _ in range(int(math.log2(stride))):
+        x = torch.nn.functional.max_pool2d(x, 2)
+    return x.shape[-1]
+
+
+# ----------------------------------------------------------------- non-parametric answers
+
+AP_FLAGS = [True, True, False, True, False]
+
+FIXED = {
+    "det-iou-seed-boxes": lambda: iou((1, 1, 4, 4), (2, 2, 5, 5)),
+    "det-giou-seed-boxes": lambda: giou((1, 1, 4, 4), (2, 2, 5, 5)),
+    "det-diou-loss-seed-boxes": lambda: 1 - diou((1, 1, 4, 4), (2, 2, 5, 5)),
+    "det-ciou-loss-example": lambda: ciou_loss((0, 0, 4, 2), (0, 0, 2, 2)),
+    "det-nms-seed-demo-iou": lambda: float(torch_pairwise_iou([[120, 120, 220, 220]], [[120, 150, 220, 250]])[0, 0]),
+    "det-nms-plus-one-identical": lambda: seed_plus_one_iou((10, 10, 110, 110), (10, 10, 110, 110)),
+    "det-ap-all-point": lambda: ap_all_point(AP_FLAGS, 4),
+    "det-ap-11-point": lambda: ap_11_point(AP_FLAGS, 4),
+    "det-ssd300-default-boxes": lambda: sum(f * f * k for f, k in zip([38, 19, 10, 5, 3, 1], [4, 6, 6, 6, 4, 4])),
+}
+
+
+def _tolerance(q, expected):
+    if "tolerance" in q:
+        return q["tolerance"] + 1e-9
+    return q["rel_tolerance"] * abs(expected) + 1e-12
+
+
+@pytest.mark.parametrize("qid", sorted(FIXED))
+def test_fixed_numeric_answer(qid):
+    q = NUMERIC[qid]
+    assert "params" not in q
+    expected = FIXED[qid]()
+    assert abs(float(q["answer"]) - expected) <= _tolerance(q, expected), (qid, q["answer"], expected)
+
+
+def test_scalar_and_vectorised_iou_agree():
+    boxes = [(1, 1, 4, 4), (2, 2, 5, 5), (10, 10, 20, 20), (0, 0, 3, 8)]
+    m = torch_pairwise_iou(boxes, boxes)
+    for i, a in enumerate(boxes):
+        for j, b in enumerate(boxes):
+            assert abs(float(m[i, j]) - iou(a, b)) < 1e-12
+
+
+# ----------------------------------------------------------------- parametric answers
+
+
+def _rpn(p):
+    # build the anchor centres and shapes explicitly, then count them
+    ys, xs = np.meshgrid(np.arange(p["fh"]), np.arange(p["fw"]), indexing="ij")
+    shapes = list(itertools.product(range(p["ns"]), range(p["nr"])))
+    return xs.size * len(shapes)
+
+
+def _soft_linear(p):
+    return p["s"] * (1 - p["iou"]) if p["iou"] >= 0.3 else p["s"]
+
+
+def _fpn_roi_level(p):
+    # largest k in 2..5 with (224 * 2**(k-4))**2 <= w*h, computed in exact rational arithmetic
+    from fractions import Fraction
+
+    area = p["w"] * p["h"]
+    k = 2
+    for cand in range(2, 6):
+        if (Fraction(224) * Fraction(2) ** (cand - 4)) ** 2 <= area:
+            k = cand
+    return k
+
+
+def _coco_count(p):
+    thresholds = range(50, round(p["hi"] * 100) + 1, 5)
+    return len(list(thresholds)) * p["c"]
+
+
+PARAMETRIC = {
+    "det-rpn-anchor-count": _rpn,
+    "det-iou-shifted-boxes": lambda p: iou(
+        (0, 0, p["w"], p["h"]), (p["dx"], p["dy"], p["dx"] + p["w"], p["dy"] + p["h"])
+    ),
+    "det-giou-disjoint": lambda p: giou((0, 0, p["a"], p["a"]), (p["a"] + p["g"], 0, 2 * p["a"] + p["g"], p["a"])),
+    "det-soft-nms-linear": _soft_linear,
+    "det-soft-nms-gaussian": lambda p: p["s"] * float(np.exp(-(p["iou"] ** 2) / 0.5)),
+    "det-yolov1-output-size": lambda p: torch.zeros(p["s"], p["s"], 5 * p["b"] + p["c"]).numel(),
+    "det-yolov3-prediction-count": lambda p: sum(3 * feature_side(p["s"], st) ** 2 for st in (8, 16, 32)),
+    "det-fpn-level-size": lambda p: feature_side(p["s"], 2 ** p["level"]),
+    "det-anchor-free-points": lambda p: sum(feature_side(p["s"], st) ** 2 for st in (8, 16, 32)),
+    "det-fpn-roi-level": _fpn_roi_level,
+    "det-retinanet-anchor-count": lambda p: sum(9 * feature_side(p["s"], st) ** 2 for st in (8, 16, 32, 64, 128)),
+    "det-coco-ap-count": _coco_count,
+    "det-box-target-tx": lambda p: (p["x"] - 200) / p["wa"],
+    "det-box-target-tw": lambda p: float(np.log(p["w"]) - np.log(p["wa"])),
+}
+
+
+def _combinations(params):
+    names = sorted(params)
+    for values in itertools.product(*(params[n] for n in names)):
+        yield dict(zip(names, values))
+
+
+@pytest.mark.parametrize("qid", sorted(PARAMETRIC))
+def test_parametric_numeric_answer(qid):
+    q = NUMERIC[qid]
+    assert "params" in q
+    n = 0
+    for combo in _combinations(q["params"]):
+        got = evaluate(q["answer"], combo)
+        expected = PARAMETRIC[qid](combo)
+        assert abs(got - expected) <= _tolerance(q, expected), (qid, combo, got, expected)
+        if q.get("tolerance", None) == 0:
+            assert float(expected).is_integer(), (qid, combo, expected)
+        n += 1
+    assert n > 1
+
+
+def test_parametric_texts_format_for_every_combination():
+    for qid in PARAMETRIC:
+        q = NUMERIC[qid]
+        for combo in _combinations(q["params"]):
+            values = dict(combo, answer=evaluate(q["answer"], combo))
+            for field in ("prompt", "explanation", "hint"):
+                if field in q:
+                    q[field].format(**values)
+
+
+NOT_RECOMPUTABLE: dict[str, str] = {}
+
+
+def test_every_numeric_question_is_checked():
+    covered = set(FIXED) | set(PARAMETRIC) | set(NOT_RECOMPUTABLE)
+    assert set(NUMERIC) == covered, (set(NUMERIC) - covered, covered - set(NUMERIC))
+    assert sum("params" in q for q in NUMERIC.values()) >= 8

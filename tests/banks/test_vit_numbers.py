@@ -1,0 +1,236 @@
+"""Recompute every number in questions/vit.yaml independently.
+
+Parametric answers are evaluated with the bank's own evaluator over the full Cartesian
+product of their params and compared with a separate computation (torch layers, tensor
+shapes, explicit loops), so a wrong expression in the bank fails here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+import yaml
+
+ROOT = Path(__file__).parents[2]
+try:
+    from prepcli.banks.expr import evaluate
+except ModuleNotFoundError:  # running from a checkout without an installed package
+    sys.path.insert(0, str(ROOT))
+    from prepcli.banks.expr import evaluate
+
+BANK = ROOT / "questions" / "vit.yaml"
+QUESTIONS = {q["id"]: q for q in yaml.safe_load(BANK.read_text(encoding="utf-8"))["questions"]}
+NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
+PARAMETRIC = {qid: q for qid, q in NUMERIC.items() if "params" in q}
+FIXED = {qid: q for qid, q in NUMERIC.items() if "params" not in q}
+
+
+def _within(q: dict, bank_value: float, computed: float) -> bool:
+    if "tolerance" in q:
+        return abs(bank_value - computed) <= q["tolerance"] + 1e-9
+    return abs(bank_value - computed) <= q["rel_tolerance"] * abs(bank_value) + 1e-12
+
+
+def count_params(module: nn.Module) -> int:
+    return sum(p.numel() for p in module.parameters())
+
+
+def tokens_from_conv(h: int, w: int, p: int, c: int = 3) -> int:
+    """Number of patch tokens, measured from the shape a real patch-embedding conv produces."""
+    conv = nn.Conv2d(c, 8, kernel_size=p, stride=p).to("meta")
+    out = conv(torch.empty(1, c, h, w, device="meta"))
+    return out.flatten(2).transpose(1, 2).shape[1]
+
+
+def attention_macs(n: int, d: int, heads: int) -> int:
+    """MACs of QK^T summed over heads: (n x dk) @ (dk x n) per head."""
+    dk = d // heads
+    return sum(n * n * dk for _ in range(heads))
+
+
+def swin_windows(h: int, w: int, m: int) -> int:
+    """Window count from Swin's window_partition applied to a real tensor."""
+    x = torch.zeros(1, h, w, 1)
+    x = x.view(1, h // m, m, w // m, m, 1).permute(0, 1, 3, 2, 4, 5).reshape(-1, m * m, 1)
+    return x.shape[0]
+
+
+def swin_costs(s: int, c: int, m: int) -> tuple[int, int]:
+    """Operation counts of global MSA and W-MSA on an s x s map, summed op by op."""
+    n = s * s
+    proj = 3 * n * c * c + n * c * c           # QKV + output projection
+    global_attn = n * n * c + n * n * c         # QK^T + AV
+    windows = (s // m) ** 2
+    local_attn = windows * (m * m * m * m * c + m * m * m * m * c)
+    return proj + global_attn, proj + local_attn
+
+
+def rel_bias_entries(m: int) -> int:
+    """Distinct relative offsets (dy, dx) between token pairs of an m x m window."""
+    coords = np.stack(np.meshgrid(np.arange(m), np.arange(m), indexing="ij")).reshape(2, -1)
+    rel = coords[:, :, None] - coords[:, None, :]
+    return len({(int(a), int(b)) for a, b in zip(rel[0].ravel(), rel[1].ravel())})
+
+
+def interpolated_pos_embed_rows(p: int, s: int) -> int:
+    """Resize a real (1, 1 + g*g, D) table the way the bank describes and count its rows."""
+    g_old, g_new, d = 224 // p, s // p, 4
+    pos = torch.randn(1, 1 + g_old * g_old, d)
+    cls, grid = pos[:, :1], pos[:, 1:]
+    grid = grid.reshape(1, g_old, g_old, d).permute(0, 3, 1, 2)
+    grid = F.interpolate(grid, size=(g_new, g_new), mode="bicubic", align_corners=False)
+    grid = grid.permute(0, 2, 3, 1).reshape(1, -1, d)
+    return torch.cat([cls, grid], dim=1).shape[1]
+
+
+def block_macs(n: int, d: int) -> tuple[int, int]:
+    """(attention-matrix MACs, all MACs) of one pre-norm ViT block, op by op."""
+    qkv = n * d * 3 * d
+    scores = n * n * d
+    weighted = n * n * d
+    out = n * d * d
+    mlp = n * d * 4 * d + n * 4 * d * d
+    return scores + weighted, qkv + scores + weighted + out + mlp
+
+
+def vit_b16_tokens(s: int) -> int:
+    return tokens_from_conv(s, s, 16) + 1
+
+
+# Independent formulas for every parametric question: id -> f(**params)
+PARAMETRIC_CHECKS = {
+    "vit-patch-count-rect": lambda h, w, p: tokens_from_conv(h, w, p),
+    "vit-token-count-cls-registers": lambda s, p, r: tokens_from_conv(s, s, p) + 1 + r,
+    "vit-patch-vector-length": lambda p, c: torch.zeros(c, p, p).flatten().numel(),
+    "vit-patch-embed-params": lambda c, d, p: count_params(nn.Conv2d(c, d, p, p, device="meta")),
+    "vit-pos-embed-count-finetune": interpolated_pos_embed_rows,
+    "vit-dot-product-std": lambda dk: math.sqrt(sum(1.0 * 1.0 for _ in range(dk))),
+    "vit-head-dim": lambda d, h: nn.MultiheadAttention(d, h, device="meta").head_dim,
+    "vit-mha-params": lambda d, h: count_params(nn.MultiheadAttention(d, h, device="meta")),
+    "vit-mlp-params": lambda d: count_params(
+        nn.Sequential(nn.Linear(d, 4 * d), nn.GELU(), nn.Linear(4 * d, d)).to("meta")
+    ),
+    "vit-qk-macs": lambda n, d, h: attention_macs(n, d, h),
+    "vit-attn-map-memory": lambda s, b, heads, nbytes: (
+        torch.empty(b, heads, vit_b16_tokens(s), vit_b16_tokens(s), device="meta").numel()
+        * nbytes / (1024 * 1024)
+    ),
+    "vit-attn-fraction": lambda s: 100 * (lambda a, t: a / t)(*block_macs(vit_b16_tokens(s), 768)),
+    "vit-qk-growth-res": lambda s: attention_macs(vit_b16_tokens(s), 768, 12)
+    / attention_macs(vit_b16_tokens(224), 768, 12),
+    "vit-swin-window-count": lambda hh, ww, m: swin_windows(hh, ww, m),
+    "vit-swin-msa-vs-wmsa": lambda s, c, m: (lambda g, w: g / w)(*swin_costs(s, c, m)),
+    "vit-swin-stage-tokens": lambda s, k: _swin_stage_tokens(s, k),
+    "vit-swin-rel-pos-bias-size": lambda m, nh: rel_bias_entries(m) * nh,
+}
+
+
+def _swin_stage_tokens(s: int, k: int) -> int:
+    """Patchify with 4x4 patches, then apply k-1 real 2x2 patch mergings (concat of 4 neighbours)."""
+    x = torch.zeros(1, s // 4, s // 4, 1)
+    for _ in range(k - 1):
+        x = torch.cat([x[:, 0::2, 0::2], x[:, 1::2, 0::2], x[:, 0::2, 1::2], x[:, 1::2, 1::2]], -1)
+    return x.shape[1] * x.shape[2]
+
+
+def vit_b16_block() -> nn.Module:
+    return nn.TransformerEncoderLayer(768, 12, dim_feedforward=3072, norm_first=True, batch_first=True)
+
+
+def vit_b16_total() -> int:
+    block = vit_b16_block()
+    patch = nn.Conv2d(3, 768, 16, 16)
+    cls = nn.Parameter(torch.zeros(1, 1, 768))
+    pos = nn.Parameter(torch.zeros(1, 197, 768))
+    final_ln = nn.LayerNorm(768)
+    head = nn.Linear(768, 1000)
+    return (12 * count_params(block) + count_params(patch) + cls.numel() + pos.numel()
+            + count_params(final_ln) + count_params(head))
+
+
+# Non-parametric numeric questions: id -> independently computed value
+FIXED_CHECKS = {
+    "vit-b16-layer-params": lambda: count_params(vit_b16_block()),
+    "vit-b16-total-params": lambda: vit_b16_total() / 1e6,
+    "vit-deit-token-count": lambda: tokens_from_conv(224, 224, 16) + 2,
+    "vit-swin-shift-size": lambda: 7 // 2,
+}
+
+NOT_RECOMPUTABLE: dict[str, str] = {}
+
+
+def test_every_numeric_question_is_checked():
+    covered = set(PARAMETRIC_CHECKS) | set(FIXED_CHECKS) | set(NOT_RECOMPUTABLE)
+    assert set(NUMERIC) <= covered, f"unchecked numeric questions: {sorted(set(NUMERIC) - covered)}"
+    assert set(PARAMETRIC_CHECKS) == set(PARAMETRIC), "parametric check table out of date"
+    assert set(FIXED_CHECKS) == set(FIXED), "fixed check table out of date"
+
+
+@pytest.mark.parametrize("qid", sorted(PARAMETRIC))
+def test_parametric_answer_matches_independent_computation(qid):
+    q = PARAMETRIC[qid]
+    check = PARAMETRIC_CHECKS[qid]
+    names = list(q["params"])
+    for combo in itertools.product(*(q["params"][n] for n in names)):
+        env = dict(zip(names, combo))
+        bank_value = evaluate(q["answer"], env)
+        computed = float(check(**env))
+        assert _within(q, bank_value, computed), f"{qid} {env}: bank {bank_value}, computed {computed}"
+        if "tolerance" in q and q["tolerance"] == 0:
+            assert float(bank_value).is_integer(), f"{qid} {env}: exact answer {bank_value} not an integer"
+
+
+@pytest.mark.parametrize("qid", sorted(FIXED))
+def test_fixed_answer_matches_independent_computation(qid):
+    q = FIXED[qid]
+    computed = float(FIXED_CHECKS[qid]())
+    assert _within(q, float(q["answer"]), computed), f"{qid}: bank {q['answer']}, computed {computed}"
+
+
+def test_patch_flatten_order_mcq_answer_is_the_working_weight():
+    """vit-patch-flatten-order: only the bank's answer reproduces the conv exactly."""
+    q = QUESTIONS["vit-patch-flatten-order"]
+    torch.manual_seed(0)
+    D, p = 5, 16
+    conv = nn.Conv2d(3, D, p, p)
+    x = torch.randn(2, 3, 32, 48)
+    ref = conv(x).flatten(2).transpose(1, 2)
+    b, c, hh, ww = x.shape
+    patches = (x.reshape(b, c, hh // p, p, ww // p, p)          # b c h p1 w p2
+               .permute(0, 2, 4, 3, 5, 1)                         # b h w p1 p2 c
+               .reshape(b, (hh // p) * (ww // p), p * p * c))
+    candidates = {
+        "conv.weight.permute(0, 2, 3, 1).reshape(D, -1)": conv.weight.permute(0, 2, 3, 1).reshape(D, -1),
+        "conv.weight.reshape(D, -1)": conv.weight.reshape(D, -1),
+        "conv.weight.permute(0, 3, 2, 1).reshape(D, -1)": conv.weight.permute(0, 3, 2, 1).reshape(D, -1),
+    }
+    working = {name for name, wgt in candidates.items()
+               if torch.allclose(F.linear(patches, wgt, conv.bias), ref, atol=1e-5)}
+    assert working == {q["answer"]}
+
+
+def test_reshape_bug_mcq_is_silent_and_wrong():
+    """vit-reshape-bug: reshape keeps the shape but does not give patch tokens."""
+    y = torch.randn(2, 768, 14, 14)
+    good = y.flatten(2).transpose(1, 2)
+    bad = y.reshape(2, -1, 768)
+    assert bad.shape == good.shape == (2, 196, 768)
+    assert not torch.equal(bad, good)
+
+
+def test_dot_product_std_by_simulation():
+    """vit-dot-product-std: a Monte Carlo sanity check of Var(q.k) = d_k."""
+    gen = np.random.default_rng(0)
+    for dk in QUESTIONS["vit-dot-product-std"]["params"]["dk"]:
+        q = gen.standard_normal((20000, dk))
+        k = gen.standard_normal((20000, dk))
+        std = (q * k).sum(1).std()
+        assert abs(std - math.sqrt(dk)) < 0.05 * math.sqrt(dk)
