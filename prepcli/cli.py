@@ -336,6 +336,11 @@ _register_kata()
 
 
 def main() -> None:
+    # A terminal that cannot show ✓ or ● (LANG=C, latin-1) gets "?" instead of a crash.
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     app()
 
 

@@ -123,3 +123,37 @@ def test_concurrent_writers_lose_nothing_and_never_see_locked(tmp_path: Path) ->
     with open_store(path) as s:
         assert len(s.answers()) == 450
         assert len(s.kata_runs()) == 450
+
+
+FILLER = """
+import resource, signal, sys
+from pathlib import Path
+from prepcli.errors import StoreError
+from prepcli.store import open_store
+path = Path(sys.argv[1])
+store = open_store(path)           # created before the "disk" fills
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+wal = Path(str(path) + "-wal")
+limit = max(path.stat().st_size, wal.stat().st_size if wal.exists() else 0) + 256 * 1024
+resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+ok = 0
+try:
+    for i in range(100000):
+        store.record_answer(question_id=f"q-{i}", topic="t", outcome="right", rating=3,
+                            response="x" * 200, duration_ms=1, hinted=False, session_id=None)
+        ok += 1
+except StoreError as exc:
+    print("STOPPED", ok, str(exc).split(" (")[0][:60])
+"""
+
+
+def test_a_full_disk_mid_write_keeps_every_committed_answer(tmp_path: Path) -> None:
+    path = tmp_path / "progress.sqlite3"
+    r = subprocess.run([sys.executable, "-c", FILLER, str(path)], cwd=ROOT, env=prep_env(),
+                       capture_output=True, text=True, timeout=120)
+    assert r.stdout.startswith("STOPPED"), r.stdout + r.stderr
+    committed = int(r.stdout.split()[1])
+    assert committed > 10
+    with open_store(path) as store:
+        assert store.integrity_check() == []
+        assert len(store.answers()) == committed
