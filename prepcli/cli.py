@@ -157,7 +157,7 @@ def topics(
     Example: prep topics
     """
     from prepcli.render.console import stdout
-    from prepcli.render.tables import topics_table, tags_table
+    from prepcli.render.tables import tags_table, topics_table
     from prepcli.stats import topic_overview
 
     catalog = _catalog()

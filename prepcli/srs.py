@@ -66,11 +66,11 @@ class Scheduler:
         was_review = c.state == fsrs.State.Review
         new, _log = self._scheduler.review_card(c, fsrs.Rating(rating), now)
         lapsed = was_review and rating == 1
-        return Review(new.to_dict(), new.due, lapsed)
+        return Review(dict(new.to_dict()), new.due, lapsed)
 
     def retrievability(self, card: dict[str, Any], at: datetime) -> float:
         """Predicted probability of recall at `at` (0..1)."""
-        c = self._fsrs.Card.from_dict(card)
+        c = self._fsrs.Card.from_dict(card)  # type: ignore[arg-type]
         return float(self._scheduler.get_card_retrievability(c, at))
 
 

@@ -149,15 +149,15 @@ def compute_stats(catalog: Catalog, store: Store, *, topic: str | None = None,
         recalls = []
         for q in t.questions:
             ts.by_type[q.type] = ts.by_type.get(q.type, 0) + 1
-            c = cards.get(q.id)
-            if c is None:
+            seen_card = cards.get(q.id)
+            if seen_card is None:
                 ts.new += 1
                 continue
             ts.seen += 1
             recalls.append(recall_now[q.id])
-            if c.due < end_of_today:
+            if seen_card.due < end_of_today:
                 ts.due += 1
-            if c.due < end_of_today + timedelta(days=7):
+            if seen_card.due < end_of_today + timedelta(days=7):
                 ts.due_7d += 1
         ts.recall = round(sum(recalls) / len(recalls), 4) if recalls else None
         topics.append(ts)
@@ -201,12 +201,12 @@ def compute_stats(catalog: Catalog, store: Store, *, topic: str | None = None,
     if topic is not None:
         counts = store.answer_counts()
         for q in catalog.topics[topic].questions:
-            c = cards.get(q.id)
+            row_card = cards.get(q.id)
             n, ok = counts.get(q.id, (0, 0))
             detail.append({
                 "id": q.id, "type": q.type, "difficulty": q.difficulty, "answered": n,
                 "correct": ok, "recall": round(recall_now[q.id], 4) if q.id in recall_now else None,
-                "due": c.due.isoformat() if c else None, "prompt": _first_line(q.prompt),
+                "due": row_card.due.isoformat() if row_card else None, "prompt": _first_line(q.prompt),
             })
         topics = [t for t in topics if t.id == topic]
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from prepcli.banks.catalog import load_catalog, validate_paths
 from prepcli.banks.expr import evaluate
 from prepcli.banks.model import AUTO_GRADED

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import typer
+from conftest import ROOT, prep_env, run_prep
 from typer.testing import CliRunner
 
-from conftest import ROOT, prep_env, run_prep
 from prepcli.cli import app
 
 runner = CliRunner()

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pexpect
 import pytest
-
 from conftest import ROOT, prep_env, run_prep
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import fsrs
 import pytest
+from conftest import run_prep
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import run_prep
 from prepcli.banks.catalog import load_catalog
 from prepcli.quiz.plan import QuizRequest, plan_session
 from prepcli.quiz.select import select

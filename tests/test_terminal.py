@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-
-import subprocess
-import sys
-
 from conftest import ROOT, prep_env, run_prep
 
 ESC = "\x1b["

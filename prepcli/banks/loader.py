@@ -294,6 +294,7 @@ def _validate_question(
 
     if problems:
         return None, problems
+    assert isinstance(qid, str) and isinstance(difficulty, int)  # checked above
     return Question(
         id=qid, topic=topic, type=qtype, prompt=prompt, answer=answer, explanation=explanation,
         tags=tags, difficulty=difficulty, source=sources, file=file, line=qline, hint=hint,
@@ -308,8 +309,8 @@ def _validate_numeric(raw: dict[str, Any], answer: Any, bad: Any, extra: dict[st
             bad(key, f"`{key}` must be a non-negative number, got {value!r}")
     if tol is None and rel is None:
         bad(None, "a numeric question needs `tolerance` (absolute) or `rel_tolerance`")
-    extra["tolerance"] = float(tol) if _is_number(tol) else None
-    extra["rel_tolerance"] = float(rel) if _is_number(rel) else None
+    extra["tolerance"] = float(tol) if isinstance(tol, (int, float)) else None
+    extra["rel_tolerance"] = float(rel) if isinstance(rel, (int, float)) else None
     unit = raw.get("unit")
     if unit is not None and not isinstance(unit, str):
         bad("unit", "`unit` must be a string")
@@ -357,7 +358,8 @@ def _validate_numeric(raw: dict[str, Any], answer: Any, bad: Any, extra: dict[st
     if combos > MAX_PARAM_COMBINATIONS:
         bad("params", f"{combos} parameter combinations; at most {MAX_PARAM_COMBINATIONS}")
         return expr
-    prompt = raw.get("prompt") if isinstance(raw.get("prompt"), str) else ""
+    raw_prompt = raw.get("prompt")
+    prompt = raw_prompt if isinstance(raw_prompt, str) else ""
     names = [n for n, _ in clean]
     for combo in itertools.product(*(v for _, v in clean)):
         env = dict(zip(names, combo))

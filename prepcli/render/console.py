@@ -14,17 +14,17 @@ if TYPE_CHECKING:
 def stdout() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, **_width())
+    return Console(highlight=False, soft_wrap=False, width=_width())
 
 
 @cache
 def stderr() -> Console:
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, **_width())
+    return Console(stderr=True, highlight=False, width=_width())
 
 
-def _width() -> dict[str, int]:
+def _width() -> int | None:
     # COLUMNS lets scripts and tests fix the width; rich reads the terminal otherwise.
     cols = os.environ.get("COLUMNS", "")
-    return {"width": int(cols)} if cols.isdigit() and int(cols) > 0 else {}
+    return int(cols) if cols.isdigit() and int(cols) > 0 else None

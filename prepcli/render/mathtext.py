@@ -7,6 +7,7 @@ what it leaves raw: Unicode super/subscripts (`x^2` -> x², `p_t` -> pₜ), grou
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import cache
 
@@ -46,15 +47,19 @@ def latex_to_unicode(src: str) -> str:
     src = re.sub(r"\\(left|right|big|Big|bigg|Bigg)\b\s*", "", src)
     src = re.sub(r"\\(text|mathrm|operatorname|textrm|mathbf|boldsymbol)\s*\{([^{}]*)\}", r"\2", src)
     for op in _OPERATORS:
-        word = op.replace("mathbb{E}", "𝔼")
         src = re.sub(r"\\" + re.escape(op) + r"(?![a-zA-Z])(\s*[_^])?",
-                     lambda m, w=word: " " + w + (m.group(1).strip() if m.group(1) else " "), src)
+                     functools.partial(_operator, op.replace("mathbb{E}", "𝔼")), src)
     src = _scripts(src)
     text = _pylatexenc(src)
     text = re.sub(r"[ \t]{2,}", " ", text)
     text = re.sub(r"\(\s+", "(", text)
     text = re.sub(r"\s+\)", ")", text)
     return text.strip()
+
+
+def _operator(word: str, m: re.Match[str]) -> str:
+    # `\log_{10}` keeps its subscript attached; `\log p` gets a space after the name
+    return "{} " + word + (m.group(1).strip() if m.group(1) else " ")
 
 
 def _scripts(src: str) -> str:

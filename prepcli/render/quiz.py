@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
@@ -123,7 +123,7 @@ def show_feedback(console: Console, o: Outcome) -> None:
     s = o.showing
     if o.status == "skipped":
         return
-    parts: list[object] = []
+    parts: list[RenderableType] = []
     if s.question.type != "open":
         mark = Text("✓ Right" if o.status == "right" else "✗ Wrong",
                     style="bold green" if o.status == "right" else "bold red")
