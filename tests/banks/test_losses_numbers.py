@@ -18,7 +18,15 @@ from prepcli.banks.expr import evaluate
 BANK = Path(__file__).parents[2] / "questions" / "losses.yaml"
 QUESTIONS = {q["id"]: q for q in yaml.safe_load(BANK.read_text(encoding="utf-8"))["questions"]}
 
-torch.set_default_dtype(torch.float64)
+
+
+@pytest.fixture(autouse=True)
+def float64_default():
+    """Recompute in float64, and give the default back: other test modules share the process."""
+    old = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    yield
+    torch.set_default_dtype(old)
 
 
 def t(*values: float) -> torch.Tensor:
