@@ -54,6 +54,8 @@ def test_the_forms_the_readme_promises(text: str, value: float) -> None:
 
 def test_unit_after_the_number_is_accepted_when_it_is_the_questions_unit() -> None:
     assert parse_number("30.1 dB", unit="dB") == pytest.approx(30.1)
+    assert parse_number("4.2%", unit="%") == pytest.approx(4.2)  # asked in percent
+    assert parse_number("4.2%") == pytest.approx(0.042)  # asked as a fraction
     with pytest.raises(Unreadable):
         parse_number("30.1 dB")
 

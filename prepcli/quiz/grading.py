@@ -51,8 +51,10 @@ def parse_number(text: str, unit: str | None = None) -> float:
     s = unicodedata.normalize("NFKC", text).strip().replace("\u2212", "-")
     s = s.replace("_", "")
     if unit:
+        # the question's own unit after the number is just a unit: for a question asked in
+        # percent, "4.2%" means 4.2, not 0.042
         u = unit.strip().lower()
-        if u and s.lower().endswith(u) and u != "%":
+        if u and s.lower().endswith(u):
             s = s[: -len(u)].strip()
     s = re.sub(r"(?<=\d),(?=\d{3}(?:\D|$))", "", s)  # 1,000 -> 1000
     s = re.sub(r"(?<=\d)\s+(?=\d{3}(?:\D|$))", "", s)  # 1 000 -> 1000
