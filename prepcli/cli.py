@@ -324,15 +324,9 @@ def paths() -> None:
         stdout().print(f"{name:14} {value}", markup=False, soft_wrap=True)
 
 
-def _register_kata() -> None:
-    try:
-        from prepcli.cli_kata import kata
-    except ImportError:  # the kata runner is optional while it is being built
-        return
-    app.command("kata")(handles_errors(kata))
+from prepcli.cli_kata import kata  # noqa: E402  (typer and rich only: no numpy, no torch)
 
-
-_register_kata()
+app.command("kata")(handles_errors(kata))
 
 
 def main() -> None:

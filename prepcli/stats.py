@@ -252,16 +252,11 @@ def _kata_stats(store: Store, katas: Iterable[Any] | None) -> list[KataStats]:
 
 
 def _catalog_katas() -> list[dict[str, Any]]:
-    """Kata manifests as plain dicts; an absent or broken kata catalog just lists none."""
-    try:
-        from prepcli.katas.catalog import list_katas
-    except ImportError:
-        return []
-    out = []
-    for k in list_katas():
-        out.append({"id": k.id, "title": getattr(k, "title", k.id), "topic": getattr(k, "topic", ""),
-                    "difficulty": getattr(k, "difficulty", 1)})
-    return out
+    """Kata manifests as plain dicts (reading the manifests imports neither numpy nor torch)."""
+    from prepcli.katas.catalog import load_catalog as load_kata_catalog
+
+    return [{"id": k.id, "title": k.title, "topic": k.topic, "difficulty": k.difficulty}
+            for k in load_kata_catalog()]
 
 
 def _first_line(text: str, width: int = 90) -> str:

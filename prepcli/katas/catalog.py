@@ -1,0 +1,145 @@
+"""The kata catalog: one folder per kata under ``katas/``, described by its ``kata.yaml``.
+
+Listing reads the manifests only (PyYAML); nothing here imports NumPy or torch.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from prepcli.errors import UnknownKata, UsageError
+
+FORMAT_VERSION = 1
+FRAMEWORKS = ("numpy", "torch")
+REQUIRED_FILES = ("kata.yaml", "statement.md", "reference.py", "cases.py")
+
+
+@dataclass(frozen=True)
+class TimingSpec:
+    sizes: tuple[int, ...]
+    repeats: int
+    size_label: str
+
+
+@dataclass(frozen=True)
+class KataSpec:
+    """What a kata's manifest says, plus where its files are."""
+
+    id: str
+    title: str
+    topic: str
+    difficulty: int
+    frameworks: tuple[str, ...]
+    signature: str
+    tags: tuple[str, ...]
+    hints: tuple[str, ...]
+    budget: float
+    timing: TimingSpec
+    folder: Path
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def function(self) -> str:
+        """The name the user's file must define (the kata name)."""
+        return self.id
+
+    @property
+    def default_framework(self) -> str:
+        return self.frameworks[0]
+
+    @property
+    def statement_path(self) -> Path:
+        return self.folder / "statement.md"
+
+    @property
+    def reference_path(self) -> Path:
+        return self.folder / "reference.py"
+
+    @property
+    def cases_path(self) -> Path:
+        return self.folder / "cases.py"
+
+    def stub_path(self, framework: str) -> Path:
+        return self.folder / f"stub_{framework}.py"
+
+    def check_framework(self, framework: str | None) -> str:
+        fw = framework or self.default_framework
+        if fw not in self.frameworks:
+            allowed = " or ".join(self.frameworks)
+            raise UsageError(f"kata {self.id} is written in {allowed}, not {fw!r}: use "
+                             f"--framework {self.frameworks[0]}")
+        return fw
+
+
+def _parse(folder: Path) -> KataSpec:
+    import yaml
+
+    path = folder / "kata.yaml"
+    with path.open(encoding="utf-8") as f:
+        m = yaml.safe_load(f)
+    problems = []
+    if not isinstance(m, dict):
+        raise ValueError(f"{path}: not a mapping")
+    if m.get("format_version") != FORMAT_VERSION:
+        problems.append(f"format_version must be {FORMAT_VERSION}")
+    if m.get("id") != folder.name:
+        problems.append(f"id {m.get('id')!r} must equal the folder name {folder.name!r}")
+    fws = tuple(m.get("frameworks") or ())
+    if not fws or any(fw not in FRAMEWORKS for fw in fws):
+        problems.append(f"frameworks must be a non-empty list of {', '.join(FRAMEWORKS)}")
+    if m.get("difficulty") not in (1, 2, 3):
+        problems.append("difficulty must be 1, 2 or 3")
+    t = m.get("timing") or {}
+    sizes = tuple(int(s) for s in t.get("sizes") or ())
+    if len(sizes) < 3 or list(sizes) != sorted(sizes):
+        problems.append("timing.sizes must list at least 3 increasing sizes")
+    for name in REQUIRED_FILES + tuple(f"stub_{fw}.py" for fw in fws):
+        if not (folder / name).is_file():
+            problems.append(f"missing file {name}")
+    if problems:
+        raise ValueError(f"{path}: " + "; ".join(problems))
+    known = {"format_version", "id", "title", "topic", "difficulty", "frameworks", "signature",
+             "tags", "hints", "budget", "timing"}
+    return KataSpec(
+        id=m["id"], title=str(m["title"]), topic=str(m["topic"]), difficulty=int(m["difficulty"]),
+        frameworks=fws, signature=str(m.get("signature", "")),
+        tags=tuple(m.get("tags") or ()), hints=tuple(m.get("hints") or ()),
+        budget=float(m["budget"]),
+        timing=TimingSpec(sizes, int(t.get("repeats", 7)), str(t.get("size_label", "N"))),
+        folder=folder, extra={k: v for k, v in m.items() if k not in known},
+    )
+
+
+@cache
+def _load(root: Path) -> tuple[KataSpec, ...]:
+    if not root.is_dir():
+        return ()
+    specs = [_parse(d) for d in sorted(root.iterdir()) if (d / "kata.yaml").is_file()]
+    return tuple(specs)
+
+
+def katas_root() -> Path:
+    from prepcli.paths import shipped_katas_dir
+
+    return shipped_katas_dir()
+
+
+def load_catalog(root: Path | None = None) -> list[KataSpec]:
+    """Every kata, in name order."""
+    return list(_load((root or katas_root()).resolve()))
+
+
+def get_kata(name: str, root: Path | None = None) -> KataSpec:
+    """The kata called ``name``; :class:`UnknownKata` lists them and names the closest match."""
+    specs = load_catalog(root)
+    for s in specs:
+        if s.id == name:
+            return s
+    names = [s.id for s in specs]
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    raise UnknownKata(f"no kata named {name!r}.{hint} Katas: {', '.join(names)}.")

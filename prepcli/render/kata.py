@@ -1,0 +1,141 @@
+"""Rich output for katas: the catalog table, the statement, and a check's verdict panel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from prepcli.katas.catalog import KataSpec
+    from prepcli.katas.verdict import KataVerdict
+    from prepcli.katas.workspace import KataStatus
+
+STATUS_STYLE = {"new": "dim", "failing": "red", "passed": "green"}
+
+
+def render_catalog(console: Console, rows: list[KataStatus]) -> None:
+    table = Table(title="Katas", title_justify="left", expand=False)
+    table.add_column("kata", style="bold", no_wrap=True)
+    table.add_column("topic")
+    table.add_column("level", justify="center")
+    table.add_column("status")
+    table.add_column("best speed", justify="right")
+    table.add_column("last attempt")
+    for r in rows:
+        best = f"{r.best_ratio:.1f}x ref" if r.best_ratio is not None else "-"
+        last = r.last_attempt.astimezone().strftime("%Y-%m-%d %H:%M") if r.last_attempt else "-"
+        table.add_row(r.spec.id, r.spec.topic, "*" * r.spec.difficulty,
+                      Text(r.status, style=STATUS_STYLE.get(r.status, "")), best, last)
+    console.print(table)
+    console.print("Start one with [bold]prep kata NAME[/]; check it again with the same command.")
+
+
+def render_statement(console: Console, spec: KataSpec, path: Path, framework: str) -> None:
+    console.print(Markdown(spec.statement_path.read_text(encoding="utf-8")))
+    console.print()
+    console.print(Text.assemble(("Your file: ", "bold"), str(path)))
+    fw = "" if framework == spec.default_framework else f" --framework {framework}"
+    console.print(f"Edit it, then run [bold]prep kata {spec.id}{fw}[/] to check it "
+                  f"([bold]--watch[/] re-checks on save, [bold]--hint[/] helps).")
+
+
+def _fmt_s(s: float | None) -> str:
+    if s is None:
+        return "-"
+    if s < 1e-3:
+        return f"{s * 1e6:.0f} us"
+    if s < 1:
+        return f"{s * 1e3:.2f} ms"
+    return f"{s:.2f} s"
+
+
+def render_verdict(console: Console, verdict: KataVerdict, default_framework: str = "numpy") -> None:
+    from prepcli.katas.verdict import ERROR_KINDS
+
+    parts: list = []
+    if verdict.passed:
+        title, style = "PASSED", "green"
+    elif verdict.correct:
+        title, style = "CORRECT, TOO SLOW", "yellow"
+    else:
+        title, style = f"FAILED: {ERROR_KINDS.get(verdict.error or '', verdict.error)}", "red"
+
+    checks = Table.grid(padding=(0, 1))
+    checks.add_column(no_wrap=True)
+    checks.add_column(no_wrap=True)
+    checks.add_column(overflow="fold")
+    for c in verdict.checks:
+        mark = Text("ok", style="green") if c.passed else Text("FAIL", style="bold red")
+        msg = c.message.strip().splitlines()[0] if c.message.strip() else ""
+        checks.add_row(mark, Text(c.name, style="bold"), Text(msg))
+    if verdict.checks:
+        parts.append(checks)
+
+    if verdict.error and verdict.error != "wrong-answer" and verdict.message:
+        parts.append(Text(""))
+        parts.append(Text(verdict.message.rstrip(), style="red"))
+    if verdict.diagnosis:
+        parts.append(Text(""))
+        parts.append(Text.assemble(("Looks like a known mistake: ", "bold yellow"), verdict.diagnosis))
+    fc = verdict.failing_case
+    if fc is not None:
+        parts.append(Text(""))
+        parts.append(Text(f"First failing case: {fc.name} ({fc.kind})", style="bold"))
+        parts.append(Text(fc.summary))
+        if fc.expected:
+            parts.append(Text.assemble(("expected: ", "bold"), fc.expected))
+        if fc.got:
+            parts.append(Text.assemble(("got:      ", "bold"), fc.got))
+        if verdict.error == "wrong-answer" and verdict.message:
+            parts.append(Text.assemble(("problem:  ", "bold"), verdict.message.strip()))
+        if fc.max_error is not None and fc.max_error > 0:
+            parts.append(Text(f"largest error: {fc.max_error:.3g}"))
+    t = verdict.timing
+    if t is not None:
+        parts.append(Text(""))
+        tt = Table(title="Timing (median of interleaved runs)", title_justify="left", expand=False)
+        tt.add_column(t.size_label, justify="right")
+        tt.add_column("yours", justify="right")
+        tt.add_column("reference", justify="right")
+        tt.add_column("ratio", justify="right")
+        for row in t.sizes:
+            if row.get("skipped"):
+                tt.add_row(str(row["n"]), f"~{_fmt_s(row.get('predicted_s'))} (skipped)", "-", "-")
+                continue
+            ratio = row["user_s"] / row["ref_s"] if row["ref_s"] else float("inf")
+            tt.add_row(str(row["n"]), _fmt_s(row["user_s"]), _fmt_s(row["ref_s"]), f"{ratio:.1f}x")
+        parts.append(tt)
+        verdict_line = (f"{'within' if t.within_budget else 'OVER'} budget: "
+                        f"{_fmt_s(t.user_median_s)} vs {_fmt_s(t.ref_median_s)} at {t.size_label} = "
+                        f"{t.size}, budget {t.budget:g}x the reference")
+        parts.append(Text(verdict_line, style="green" if t.within_budget else "yellow"))
+        if t.user_exponent is not None and t.ref_exponent is not None:
+            parts.append(Text(f"yours grows as N^{t.user_exponent:.1f}, the reference as "
+                              f"N^{t.ref_exponent:.1f}"))
+        if t.stopped in ("cap", "predicted-too-slow", "killed"):
+            parts.append(Text("timing stopped early: a single call took too long. Vectorise the "
+                              "loops (no Python loop over elements)."))
+    for label, text in (("your stdout", verdict.stdout), ("your stderr", verdict.stderr)):
+        if text.strip():
+            parts.append(Text(""))
+            parts.append(Panel(Text(text.rstrip()[-1500:]), title=label, title_align="left",
+                               border_style="dim"))
+    footer = f"{verdict.kata} ({verdict.framework}) - {verdict.file}"
+    if verdict.replayed:
+        title += " (replayed case)"
+    console.print(Panel(Group(*parts) if parts else Text(""), title=Text(title, style=f"bold {style}"),
+                        title_align="left", subtitle=footer, subtitle_align="left",
+                        border_style=style))
+    if not verdict.passed and verdict.error == "wrong-answer":
+        console.print(f"Re-run just the smallest failing case: prep kata {verdict.kata} --replay"
+                      + ("" if verdict.framework == default_framework
+                         else f" --framework {verdict.framework}"))

@@ -1,0 +1,4 @@
+import prepcli
+
+def iou(boxes1, boxes2):
+    return None

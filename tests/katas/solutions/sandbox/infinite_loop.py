@@ -1,0 +1,3 @@
+def iou(boxes1, boxes2):
+    while True:
+        pass

@@ -1,0 +1,2 @@
+def iou(boxes1, boxes2)
+    return boxes1
