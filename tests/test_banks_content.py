@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 import yaml
-from conftest import ROOT
+from prephelp import ROOT
 
 from prepcli.banks.catalog import load_catalog, validate_paths
 from prepcli.banks.expr import evaluate

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import TINY
+from prephelp import TINY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import TINY, run_prep
+from prephelp import TINY, run_prep
 
 from prepcli.banks.catalog import load_catalog, validate_paths
 from prepcli.banks.loader import load_bank_file

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from prephelp import ROOT
 from prepcli.banks.catalog import load_catalog
 from prepcli.banks.expr import evaluate
 from prepcli.banks.loader import fill

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from conftest import ROOT, prep_env, run_prep
+from prephelp import ROOT, prep_env, run_prep
 from typer.testing import CliRunner
 
 from prepcli.cli import app

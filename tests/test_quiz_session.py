@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import ROOT, prep_env, run_prep
+from prephelp import ROOT, prep_env, run_prep
 
 
 def answers_in_store(home: Path) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import fsrs
 import pytest
-from conftest import run_prep
+from prephelp import run_prep
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

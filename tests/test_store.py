@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, prep_env, run_prep
+from prephelp import ROOT, prep_env, run_prep
 
 from prepcli.errors import StoreError
 from prepcli.store import SCHEMA_VERSION, open_store

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, prep_env, run_prep
+from prephelp import ROOT, prep_env, run_prep
 
 ESC = "\x1b["
 
