@@ -20,7 +20,9 @@ from prepcli.katas.catalog import get_kata  # noqa: E402
 from prepcli.katas.check import check_kata  # noqa: E402
 
 SOLUTIONS = ROOT / "tests" / "katas" / "solutions"
-KATAS = ["iou", "nms", "focal_loss", "nt_xent", "patchify"]
+# every kata with a textbook and a pure-Python-loop solution among the test solutions
+KATAS = sorted(p.parent.name for p in SOLUTIONS.glob("*/textbook.py")
+               if (p.parent / "slow_loops.py").is_file())
 
 
 def _spin(stop: mp.Event) -> None:  # type: ignore[valid-type]
