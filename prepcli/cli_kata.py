@@ -32,6 +32,8 @@ def kata(
     no_timing: Annotated[bool, typer.Option("--no-timing", help="Check correctness only.")] = False,
     seed: Annotated[Optional[int], typer.Option("--seed", help="Seed of the hidden random cases.")] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask before --solution.")] = False,
+    topic: Annotated[Optional[str], typer.Option("--topic", help="List only this topic's katas (e.g. detection).")] = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="List only katas that are new, failing or passed.")] = None,
 ) -> None:
     """Hand-code the classics (IoU, NMS, focal loss, NT-Xent, patchify), checked for correctness and speed.
 
@@ -47,8 +49,10 @@ def kata(
     if name is None:
         if file or replay or hint or solution or reset:
             raise UsageError("give a kata NAME with that option, e.g. prep kata iou --hint")
-        _list(out, load_catalog())
+        _list(out, load_catalog(), topic, status)
         return
+    if topic or status:
+        raise UsageError("--topic and --status filter the list: use them without a kata NAME")
     spec = get_kata(name)
     fw = spec.check_framework(framework)
 
@@ -73,6 +77,7 @@ def kata(
         from prepcli.render.kata import render_statement
 
         render_statement(out, spec, path, fw)
+        _suggest_questions(out, spec, "Warm up with the theory")
         return
     if file is not None and not path.is_file():
         raise UsageError(f"no file {path}: check the path, or omit --file to use the workspace")
@@ -90,7 +95,24 @@ def kata(
     verdict = _check_once(spec, path, fw, timing=not no_timing, seed=seed, replay=replay,
                           json_out=json_out)
     _ = stderr
+    if not verdict.correct and not json_out:
+        _suggest_questions(out, spec, "The ideas behind it")
     raise typer.Exit(0 if verdict.passed else 1)
+
+
+def _suggest_questions(out, spec, lead: str) -> None:  # type: ignore[no-untyped-def]
+    """Point from a kata to the quiz questions on the same idea (shared tags)."""
+    from prepcli.banks.catalog import load_catalog as load_banks
+
+    try:
+        questions = load_banks().all_questions()
+    except Exception:  # noqa: BLE001 - a suggestion must never break a check
+        return
+    tags = [t for t in spec.tags if any(t in q.tags for q in questions)]
+    n = sum(1 for q in questions if set(q.tags) & set(tags))
+    if n:
+        flags = " ".join(f"--tag {t}" for t in tags)
+        out.print(f"{lead}: [bold]prep quiz {flags}[/] ({n} questions)")
 
 
 def _check_once(spec, path: Path, fw: str, *, timing: bool, seed: int | None, replay: bool,
@@ -126,9 +148,24 @@ def _check_once(spec, path: Path, fw: str, *, timing: bool, seed: int | None, re
     return verdict
 
 
-def _list(out, specs) -> None:  # type: ignore[no-untyped-def]
+STATUSES = ("new", "failing", "passed")
+
+
+def _list(out, specs, topic: str | None, status: str | None) -> None:  # type: ignore[no-untyped-def]
     from prepcli.katas.workspace import statuses
     from prepcli.render.kata import render_catalog
+
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
+    topics = sorted({s.topic for s in specs})
+    if topic is not None and topic not in topics:
+        import difflib
+
+        close = difflib.get_close_matches(topic, topics, n=1)
+        hint = f" Did you mean `{close[0]}`?" if close else ""
+        raise UsageError(f"no katas for topic {topic!r}.{hint} Kata topics: {', '.join(topics)}.")
+    specs = sorted((s for s in specs if topic is None or s.topic == topic),
+                   key=lambda s: (s.topic, s.difficulty, s.id))
 
     runs = []
     try:
@@ -138,7 +175,8 @@ def _list(out, specs) -> None:  # type: ignore[no-untyped-def]
             runs = store.kata_runs()
     except Exception:  # noqa: BLE001 - the list works without a store
         runs = []
-    render_catalog(out, statuses(specs, runs))
+    rows = [r for r in statuses(specs, runs) if status is None or r.status == status]
+    render_catalog(out, rows)
 
 
 def _hint(out, spec) -> None:  # type: ignore[no-untyped-def]
@@ -184,9 +222,14 @@ def _watch(spec, path: Path, fw: str, no_timing: bool, seed: int | None, json_ou
     out = stdout()
     _check_once(spec, path, fw, timing=not no_timing, seed=seed, replay=False, json_out=json_out)
     out.print(f"Watching {path} (Ctrl-C to stop)", style="dim")
+    target = path.resolve()
     try:
-        for _changes in watch(path, debounce=300):
-            if not path.exists():
+        for changes in watch(target.parent, debounce=300):
+            if not any(Path(p).resolve() == target for _, p in changes):
+                continue
+            if not target.exists():
+                out.print(f"{path} was deleted; waiting for it to come back (Ctrl-C to stop)",
+                          style="yellow")
                 continue
             _check_once(spec, path, fw, timing=not no_timing, seed=seed, replay=False,
                         json_out=json_out)

@@ -30,7 +30,14 @@ def render_catalog(console: Console, rows: list[KataStatus]) -> None:
     table.add_column("status")
     table.add_column("best speed", justify="right")
     table.add_column("last attempt")
+    if not rows:
+        console.print("No katas match.")
+        return
+    previous = None
     for r in rows:
+        if previous is not None and r.spec.topic != previous:
+            table.add_section()
+        previous = r.spec.topic
         best = f"{r.best_ratio:.1f}x ref" if r.best_ratio is not None else "-"
         last = r.last_attempt.astimezone().strftime("%Y-%m-%d %H:%M") if r.last_attempt else "-"
         table.add_row(r.spec.id, r.spec.topic, "*" * r.spec.difficulty,
