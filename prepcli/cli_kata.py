@@ -201,11 +201,11 @@ def _solution(out, spec, fw: str, yes: bool) -> None:  # type: ignore[no-untyped
     with open_store() as store:
         passed = any(r.passed for r in store.kata_runs(spec.id))
     if not passed and not yes:
-        question = f"You have not passed {spec.id} yet. Show the reference solution? [y/N] "
+        question = f"You have not passed {spec.id} yet. Show the reference solution?"
         if sys.stdin.isatty():
-            ok = typer.confirm(question.rstrip(" [y/N] ") + "?", default=False)
+            ok = typer.confirm(question, default=False)
         else:
-            sys.stderr.write(question)
+            sys.stderr.write(question + " [y/N] ")
             ok = sys.stdin.readline().strip().lower() in ("y", "yes")
         if not ok:
             out.print("Not shown. Try `prep kata " + spec.id + " --hint` first.")
