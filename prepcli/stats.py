@@ -255,8 +255,12 @@ def _catalog_katas() -> list[dict[str, Any]]:
     """Kata manifests as plain dicts (reading the manifests imports neither numpy nor torch)."""
     from prepcli.katas.catalog import load_catalog as load_kata_catalog
 
+    try:
+        specs = load_kata_catalog()
+    except ValueError:  # a damaged kata folder must not take the quiz stats down with it
+        return []
     return [{"id": k.id, "title": k.title, "topic": k.topic, "difficulty": k.difficulty}
-            for k in load_kata_catalog()]
+            for k in specs]
 
 
 def _first_line(text: str, width: int = 90) -> str:

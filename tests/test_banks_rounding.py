@@ -12,11 +12,11 @@ import math
 import re
 
 import pytest
-
 from prephelp import ROOT
+
 from prepcli.banks.catalog import load_catalog
 from prepcli.banks.expr import evaluate
-from prepcli.banks.loader import fill
+from prepcli.banks.template import fill
 from prepcli.quiz.grading import numeric_right, parse_number
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}

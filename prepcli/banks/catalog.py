@@ -14,7 +14,6 @@ from dataclasses import fields
 from pathlib import Path
 
 from prepcli import __version__
-from prepcli.banks.loader import check_unique_ids, load_bank_file
 from prepcli.banks.model import Bank, Catalog, Question, Topic
 from prepcli.errors import UnknownTopic
 
@@ -73,6 +72,8 @@ def load_catalog(*, shipped: Path | None = None, user_dirs: list[Path] | None = 
 
 def validate_paths(paths_: list[Path]) -> tuple[int, list[str]]:
     """Validate the given bank files (or folders): (number of questions, problems)."""
+    from prepcli.banks.loader import check_unique_ids, load_bank_file
+
     files = bank_files(paths_)
     problems: list[str] = []
     banks: list[Bank] = []
@@ -138,6 +139,9 @@ _CACHE_VERSION = hashlib.sha1(repr((__version__, _FIELDS)).encode()).hexdigest()
 
 def load_cached(path: Path, cache: Path) -> tuple[Bank | None, list[str]]:
     """`load_bank_file` through a cache keyed on path, size, mtime and prep's question layout."""
+    # the loader (regexes, the YAML machinery) is only imported when a file must be parsed
+    from prepcli.banks.loader import load_bank_file
+
     try:
         st = path.stat()
     except OSError:

@@ -17,6 +17,7 @@ from typing import Any
 
 from prepcli.banks.expr import ExprError, evaluate, names_in
 from prepcli.banks.model import QUESTION_TYPES, Bank, Question
+from prepcli.banks.template import _placeholders, format_number
 
 TOPIC_RE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
@@ -380,41 +381,6 @@ def _validate_numeric(raw: dict[str, Any], answer: Any, bad: Any, extra: dict[st
         if "{" + name + "}" not in prompt:
             bad("prompt", f"parameter {name!r} is never shown in the prompt ({{{name}}})")
     return expr
-
-
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def fill(text: str, env: dict[str, float], answer: float | None = None) -> str:
-    """Fill `{name}` placeholders with parameter values (and `{answer}`); `{{`/`}}` are braces.
-
-    A regex, not str.format: a bank must not reach attributes through `{x.attr}`.
-    """
-    values = {k: format_number(v) for k, v in env.items()}
-    if answer is not None:
-        values["answer"] = format_number(answer)
-
-    def sub(m: re.Match[str]) -> str:
-        token = m.group(0)
-        if token == "{{":
-            return "{"
-        if token == "}}":
-            return "}"
-        return values.get(m.group(1), token)
-
-    return _PLACEHOLDER.sub(sub, text)
-
-
-def _placeholders(text: str) -> set[str]:
-    return {m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(1)}
-
-
-def format_number(x: float) -> str:
-    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    if isinstance(x, float):
-        return f"{x:.6g}"
-    return str(x)
 
 
 def check_unique_ids(banks: Iterable[Bank]) -> list[str]:

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from prepcli.banks.expr import evaluate
-from prepcli.banks.loader import fill, format_number
 from prepcli.banks.model import Question
+from prepcli.banks.template import fill, format_number
 from prepcli.quiz import grading
 from prepcli.quiz.select import Pick
 from prepcli.store import utcnow

@@ -10,13 +10,13 @@ import time
 from collections.abc import Callable
 
 from rich.console import Console, Group, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from prepcli.quiz import grading
 from prepcli.quiz.session import Outcome, QuizSession, Showing, Summary, when
+from prepcli.render.markdown import markdown
 from prepcli.render.mathtext import render_math
 
 ReadLine = Callable[[str], "str | None"]
@@ -32,10 +32,6 @@ TYPE_HELP = {
 
 class Quit(Exception):
     """The user typed q (or input ended)."""
-
-
-def markdown(text: str) -> Markdown:
-    return Markdown(render_math(text), code_theme="ansi_dark", hyperlinks=False)
 
 
 def run_session(console: Console, session: QuizSession, read_line: ReadLine) -> Summary:

@@ -1,0 +1,23 @@
+"""A correct IoU that also changes directory and litters files around it: the verdict must not care."""
+
+import os
+import tempfile
+
+import numpy as np
+
+os.chdir(tempfile.gettempdir())
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def iou(boxes1, boxes2):
+    os.chdir("/")
+    with open(os.path.join(HERE, "scratch.txt"), "a") as f:
+        f.write("x")
+    area1 = (boxes1[:, 2] - boxes1[:, 0]) * (boxes1[:, 3] - boxes1[:, 1])
+    area2 = (boxes2[:, 2] - boxes2[:, 0]) * (boxes2[:, 3] - boxes2[:, 1])
+    lt = np.maximum(boxes1[:, None, :2], boxes2[None, :, :2])
+    rb = np.minimum(boxes1[:, None, 2:], boxes2[None, :, 2:])
+    wh = np.clip(rb - lt, 0, None)
+    inter = wh[..., 0] * wh[..., 1]
+    union = area1[:, None] + area2[None, :] - inter
+    return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
