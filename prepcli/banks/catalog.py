@@ -140,11 +140,11 @@ _CACHE_VERSION = hashlib.sha1(repr((__version__, _FIELDS)).encode()).hexdigest()
 def load_cached(path: Path, cache: Path) -> tuple[Bank | None, list[str]]:
     """`load_bank_file` through a cache keyed on path, size, mtime and prep's question layout."""
     # the loader (regexes, the YAML machinery) is only imported when a file must be parsed
-    from prepcli.banks.loader import load_bank_file
-
     try:
         st = path.stat()
     except OSError:
+        from prepcli.banks.loader import load_bank_file
+
         return load_bank_file(path)
     key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}|{_CACHE_VERSION}"
     entry = cache / (hashlib.sha1(key.encode()).hexdigest()[:20] + ".bank")
@@ -155,6 +155,8 @@ def load_cached(path: Path, cache: Path) -> tuple[Bank | None, list[str]]:
             return Bank(topic, title, description, file, tuple(Question(*row) for row in rows)), []
     except (OSError, ValueError, EOFError, TypeError, IndexError):
         pass  # no cache entry, or a damaged one: parse again
+    from prepcli.banks.loader import load_bank_file
+
     bank, problems = load_bank_file(path)
     if bank is not None:
         rows = [tuple(getattr(q, f) for f in _FIELDS) for q in bank.questions]
