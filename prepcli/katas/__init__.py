@@ -4,15 +4,21 @@ Adding a kata = adding a folder ``katas/<id>/`` (no code change here):
 
 - ``kata.yaml``: format_version 1, id (= folder = function name), title, topic, difficulty 1-3,
   frameworks [numpy, torch], signature, tags, hints, budget (user median <= budget x reference
-  median), timing {sizes (>= 3, increasing), repeats, size_label}.
+  median), timing {sizes (>= 3, increasing), repeats, size_label}; optional ``outputs: [name,
+  ...]`` (>= 2) for a function returning a tuple of that many arrays, each compared on its own
+  (shape, dtype kind, values; messages name the output), gradients taken of the first (the loss).
 - ``statement.md`` (task, contract, worked example, what interviewers probe),
   ``stub_<framework>.py`` per framework (raises NotImplementedError).
 - ``reference.py``: hidden; defines ``<id>_<framework>`` per framework.
 - ``cases.py`` (NumPy only at import): ``public_cases()``, ``hidden_cases(rng)`` -> list of dicts
   {name, kind: public|random|edge|probe|gradcheck, args, kwargs, optional grad: [arg indices],
-  raises: "ValueError", finite, rtol/atol}; ``MISTAKES`` [(id, description, fn)] with
-  ``MISTAKES_FRAMEWORK``; ``timing_input(n, rng)`` -> (args, kwargs); optional
-  ``compare(case, expected, got)`` and ``STABILITY_HINT``.
+  raises: "ValueError", finite, rtol/atol, tolerances: {output: [rtol, atol]}, stop_grad: [arg
+  indices, also in grad, whose gradient must be zero or None]}; ``MISTAKES``
+  [(id, description, fn)] with ``MISTAKES_FRAMEWORK`` (fn returns what the function would, a
+  tuple for a multi-output kata); ``timing_input(n, rng)`` -> (args, kwargs); optional
+  ``compare(case, expected, got)`` (``output=name`` too, for a multi-output kata) and
+  ``STABILITY_HINT``, ``STOP_GRAD_HINT`` (id, description: the diagnosis of a gradient leaking
+  into a stop_grad input).
 
 Modules: catalog (manifests, cheap), check (orchestration + comparison), sandbox (child process),
 runner (the child), compare, verdict, workspace (stubs, backups, replay, store records).

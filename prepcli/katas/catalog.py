@@ -41,6 +41,11 @@ class KataSpec:
     timing: TimingSpec
     folder: Path
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    outputs: tuple[str, ...] = ()  # named outputs of a multi-output kata; () = one array
+
+    @property
+    def multi_output(self) -> bool:
+        return bool(self.outputs)
 
     @property
     def function(self) -> str:
@@ -97,13 +102,19 @@ def _parse(folder: Path) -> KataSpec:
     sizes = tuple(int(s) for s in t.get("sizes") or ())
     if len(sizes) < 3 or list(sizes) != sorted(sizes):
         problems.append("timing.sizes must list at least 3 increasing sizes")
+    outputs = m.get("outputs") or ()
+    if outputs and (not isinstance(outputs, list) or len(outputs) < 2
+                    or not all(isinstance(o, str) and o.isidentifier() for o in outputs)
+                    or len(set(outputs)) != len(outputs)):
+        problems.append("outputs must list at least 2 distinct names (identifiers), one per "
+                        "item of the returned tuple; leave it out for a single output")
     for name in REQUIRED_FILES + tuple(f"stub_{fw}.py" for fw in fws):
         if not (folder / name).is_file():
             problems.append(f"missing file {name}")
     if problems:
         raise ValueError(f"{path}: " + "; ".join(problems))
     known = {"format_version", "id", "title", "topic", "difficulty", "frameworks", "signature",
-             "tags", "hints", "budget", "timing"}
+             "tags", "hints", "budget", "timing", "outputs"}
     return KataSpec(
         id=m["id"], title=str(m["title"]), topic=str(m["topic"]), difficulty=int(m["difficulty"]),
         frameworks=fws, signature=str(m.get("signature", "")),
@@ -111,6 +122,7 @@ def _parse(folder: Path) -> KataSpec:
         budget=float(m["budget"]),
         timing=TimingSpec(sizes, int(t.get("repeats", 7)), str(t.get("size_label", "N"))),
         folder=folder, extra={k: v for k, v in m.items() if k not in known},
+        outputs=tuple(outputs),
     )
 
 

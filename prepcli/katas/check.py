@@ -33,7 +33,7 @@ from typing import Any
 from prepcli.errors import UsageError
 from prepcli.katas.catalog import KataSpec
 from prepcli.katas.compare import compare_arrays, summarise_array, summarise_case, tolerances
-from prepcli.katas.runner import load_arrays, save_cases
+from prepcli.katas.runner import load_arrays, output_keys, save_cases
 from prepcli.katas.sandbox import Child, describe_exit
 from prepcli.katas.verdict import CheckResult, FailingCase, KataVerdict, TimingResult
 
@@ -122,7 +122,7 @@ def check_kata(
         save_cases(str(cases_file), cases)
         base = {"framework": fw, "function": spec.function, "cases_file": str(cases_file),
                 "cases_py": str(spec.cases_path), "reference_py": str(spec.reference_path),
-                "needs_torch": needs_torch}
+                "needs_torch": needs_torch, "outputs": list(spec.outputs)}
         oracle = Child(dict(base, role="oracle", file=""), workdir, memory_bytes=memory,
                        output_limit=lim.output_bytes)
         children.append(oracle)
@@ -186,7 +186,8 @@ def _run_user(user: Child, spec: KataSpec, cases: list[dict[str, Any]],
               timing_cfg: dict[str, Any] | None, user_memory: int = 2**31) -> None:
     state = "start"  # start -> ready -> imported -> cases-done -> done
     last = user.started
-    failures: list[tuple[int, str, str, float | None, dict[str, Any]]] = []
+    # (case index, message, check group, largest error, user's arrays, wrong output's name)
+    failures: list[tuple[int, str, str, float | None, dict[str, Any], str | None]] = []
     per_group: dict[str, list[int]] = {}
     group_fail: dict[str, str] = {}
     timing_rows: list[dict[str, Any]] = []
@@ -257,10 +258,11 @@ def _run_user(user: Child, spec: KataSpec, cases: list[dict[str, Any]],
             case = cases[i]
             arrays = load_arrays(blob)
             outputs[i] = arrays
-            ok, msg_text, max_err, group = _judge(case, expected[i], head, arrays, cases_mod, fw)
+            ok, msg_text, max_err, group, bad_output = _judge(case, expected[i], head, arrays,
+                                                              cases_mod, fw, spec.outputs)
             per_group.setdefault(group, []).append(i)
             if not ok:
-                failures.append((i, msg_text, group, max_err, arrays))
+                failures.append((i, msg_text, group, max_err, arrays, bad_output))
                 group_fail.setdefault(group, f"{case['name']}: {msg_text}")
         elif t == "cases-done":
             state = "cases-done"
@@ -292,10 +294,11 @@ def _run_user(user: Child, spec: KataSpec, cases: list[dict[str, Any]],
             verdict.checks.append(CheckResult("runs", False, verdict.message, {"error": verdict.error}))
         if failures:
             first = failures[0]
-            i, text, _g, max_err, arrays = first
-            _set_failing(verdict, cases, i, spec, text, max_err, expected[i][1], arrays)
+            i, text, _g, max_err, arrays, bad_output = first
+            _set_failing(verdict, cases, i, spec, text, max_err, expected[i][1], arrays,
+                         None if bad_output == STOP_GRAD else bad_output)
             verdict.message = verdict.message or text
-            _diagnose(verdict, failures, expected, cases, cases_mod, outputs)
+            _diagnose(verdict, failures, expected, cases, cases_mod, outputs, spec.outputs)
             smallest = min((f for f in failures if cases[f[0]].get("kind") != "public"),
                            key=lambda f: _case_size(cases[f[0]]), default=first)
             verdict.replay_case = cases[smallest[0]]
@@ -318,8 +321,18 @@ def _group(case: dict[str, Any]) -> str:
             "probe": "stability", "gradcheck": "gradcheck"}.get(case.get("kind", ""), "hidden cases")
 
 
+STOP_GRAD = "@stop-grad"  # _judge's "output" for a gradient leaking into a stop-gradient input
+
+
 def _judge(case: dict[str, Any], expected: tuple[dict[str, Any], dict[str, Any]], head: dict[str, Any],
-           arrays: dict[str, Any], cases_mod: Any, fw: str) -> tuple[bool, str, float | None, str]:
+           arrays: dict[str, Any], cases_mod: Any, fw: str, names: tuple[str, ...] = ()
+           ) -> tuple[bool, str, float | None, str, str | None]:
+    """(ok, what is wrong, largest error, check group, the wrong output's name if named).
+
+    ``names`` are a multi-output kata's outputs: each is compared on its own (shape, dtype
+    kind, values, ``case["tolerances"][name]``), and a message names the output it is about.
+    Gradients and gradcheck concern the first output (the loss).
+    """
     import numpy as np
 
     group = _group(case)
@@ -327,75 +340,102 @@ def _judge(case: dict[str, Any], expected: tuple[dict[str, Any], dict[str, Any]]
     if case.get("kind") == "gradcheck":
         ok = bool(head.get("gradcheck"))
         return ok, "" if ok else ("torch.autograd.gradcheck failed in float64: "
-                                  + (head.get("message") or "")), None, group
+                                  + (head.get("message") or "")), None, group, None
     if case.get("raises"):
         want = case["raises"]
         if head.get("raised_ok"):
-            return True, "", None, group
+            return True, "", None, group, None
         if "raised" in head and head["raised"]:
-            return False, f"raised {head['raised']}, expected {want}", None, group
-        return False, f"returned a result; expected it to raise {want}", None, group
-    container = head.get("container")
-    allowed = {"numpy": {"ndarray", "list", "tuple", "scalar"},
-               "torch": {"tensor", "list", "tuple"}}[fw]
-    if case.get("grad"):
-        allowed = {"tensor"}
-    if container not in allowed:
-        want = "a torch.Tensor" if fw == "torch" else "a numpy.ndarray"
-        return False, f"returned a {container}; expected {want}", None, group
-    exp, got = exp_arrays["out"], arrays["out"]
-    if container in ("list", "tuple") and got.size == 0:
-        got = got.astype(exp.dtype).reshape(exp.shape) if exp.size == 0 else got
+            return False, f"raised {head['raised']}, expected {want}", None, group, None
+        return False, f"returned a result; expected it to raise {want}", None, group, None
+    labels: list[str | None] = list(names) or [None]
+    containers = head.get("containers") if names else [head.get("container")]
+    if not containers or len(containers) != len(labels):
+        return False, f"expected {len(labels)} outputs", None, group, None
     custom = getattr(cases_mod, "compare", None)
-    if custom is not None:
-        ok, text, max_err = custom(case, exp, got)
-    else:
-        rtol, atol = tolerances(case)
-        ok, text, max_err = compare_arrays(exp, got, rtol, atol)
-    if not ok:
-        return False, text, max_err, group
-    if case.get("finite"):
-        if not np.all(np.isfinite(got)):
-            return False, f"the loss is not finite: {summarise_array(got)}", None, "stability"
-        if case.get("grad") and not head.get("finite_grads", True):
-            return False, "the gradients are not finite (NaN or inf)", None, "stability"
+    max_err: float | None = None
+    for k, (label, key, container) in enumerate(zip(labels, output_keys(names), containers)):
+        pre = f"{label}: " if label else ""
+        allowed = {"numpy": {"ndarray", "list", "tuple", "scalar"},
+                   "torch": {"tensor", "list", "tuple"}}[fw]
+        if case.get("grad") and k == 0:
+            allowed = {"tensor"}
+        if container not in allowed:
+            want = "a torch.Tensor" if fw == "torch" else "a numpy.ndarray"
+            return False, f"{pre}returned a {container}; expected {want}", None, group, label
+        exp, got = exp_arrays[key], arrays[key]
+        if container in ("list", "tuple") and got.size == 0:
+            got = got.astype(exp.dtype).reshape(exp.shape) if exp.size == 0 else got
+        if custom is not None:
+            ok, text, err = custom(case, exp, got, output=label) if names else custom(case, exp, got)
+        else:
+            rtol, atol = tolerances(case, label)
+            ok, text, err = compare_arrays(exp, got, rtol, atol)
+        if err is not None:
+            max_err = err if max_err is None else max(max_err, err)
+        if not ok:
+            return False, pre + text, err, group, label
+        if case.get("finite") and not np.all(np.isfinite(got)):
+            what = f"{label} is" if label else "the loss is"
+            return False, f"{what} not finite: {summarise_array(got)}", None, "stability", label
+    if case.get("finite") and case.get("grad") and not head.get("finite_grads", True):
+        return False, "the gradients are not finite (NaN or inf)", None, "stability", None
     if case.get("grad"):
+        loss = f" ({names[0]})" if names else ""
         problem = head.get("grad_problem")
         if problem == "no-grad":
-            return (False, "the result does not backpropagate (no grad_fn): stay in torch, no "
-                    ".item(), .numpy(), torch.tensor(...) or .detach() on the way", None, "gradients")
+            return (False, f"the result{loss} does not backpropagate (no grad_fn): stay in torch, "
+                    "no .item(), .numpy(), torch.tensor(...) or .detach() on the way", None,
+                    "gradients", None)
         if problem:
-            return False, f"gradient: {problem}", None, "gradients"
-        rtol, atol = tolerances(case)
+            return False, f"gradient{loss}: {problem}", None, "gradients", None
+        rtol, atol = tolerances(case, names[0] if names else None)
+        stop = set(case.get("stop_grad") or [])
         for k in range(len(case["grad"])):
             g_exp, g_got = exp_arrays.get(f"grad{k}"), arrays.get(f"grad{k}")
             if g_exp is None or g_got is None:
-                return False, "gradient missing", None, "gradients"
+                return False, "gradient missing", None, "gradients", None
             if case.get("finite") and not np.all(np.isfinite(g_got)):
-                return False, "the gradients are not finite (NaN or inf)", None, "stability"
-            ok, text, max_err = compare_arrays(g_exp, g_got, max(rtol, 1e-5) * 10, atol * 10,
-                                               scale_atol=True)
+                return False, "the gradients are not finite (NaN or inf)", None, "stability", None
+            if case["grad"][k] in stop and np.any(g_got != 0):
+                return (False, f"gradient{loss} w.r.t. argument {case['grad'][k]} is not zero "
+                        f"(largest {float(np.abs(g_got).max()):.3g}): that input is a constant "
+                        "target; stop the gradient with .detach()", None, "gradients",
+                        STOP_GRAD)
+            ok, text, err = compare_arrays(g_exp, g_got, max(rtol, 1e-5) * 10, atol * 10,
+                                           scale_atol=True)
             if not ok:
-                return (False, f"gradient w.r.t. argument {case['grad'][k]}: {text}", max_err,
-                        "stability" if case.get("finite") else "gradients")
-    return True, "", max_err, group
+                return (False, f"gradient{loss} w.r.t. argument {case['grad'][k]}: {text}", err,
+                        "stability" if case.get("finite") else "gradients", None)
+    return True, "", max_err, group, None
 
 
 def _set_failing(verdict: KataVerdict, cases: list[dict[str, Any]], i: int, spec: KataSpec,
                  text: str = "", max_err: float | None = None,
-                 exp_arrays: dict[str, Any] | None = None, got_arrays: dict[str, Any] | None = None) -> None:
+                 exp_arrays: dict[str, Any] | None = None, got_arrays: dict[str, Any] | None = None,
+                 output: str | None = None) -> None:
     case = cases[i]
     names = _arg_names(spec)
     verdict.failing_case = FailingCase(
         name=case["name"], kind=case.get("kind", ""), index=i,
         summary=summarise_case(case, names),
-        expected=summarise_array(exp_arrays["out"]) if exp_arrays and "out" in exp_arrays
+        expected=_summarise_outputs(exp_arrays, spec.outputs, output) if exp_arrays
         else (f"raises {case['raises']}" if case.get("raises") else ""),
-        got=summarise_array(got_arrays["out"]) if got_arrays and "out" in got_arrays else "",
-        max_error=max_err,
+        got=_summarise_outputs(got_arrays, spec.outputs, output) if got_arrays else "",
+        max_error=max_err, output=output,
     )
     if text and not verdict.failing_case.got:
         verdict.failing_case.got = text
+
+
+def _summarise_outputs(arrays: dict[str, Any], names: tuple[str, ...], output: str | None) -> str:
+    """The one output, or ``name = ...`` for the wrong output of a multi-output kata (all of
+    them when it is not known which one is wrong)."""
+    if not names:
+        return summarise_array(arrays["out"]) if "out" in arrays else ""
+    shown = [output] if output else list(names)
+    return "; ".join(f"{n} = {summarise_array(arrays[f'out:{n}'])}" for n in shown
+                     if f"out:{n}" in arrays)
 
 
 def _arg_names(spec: KataSpec) -> list[str]:
@@ -404,23 +444,32 @@ def _arg_names(spec: KataSpec) -> list[str]:
     return [p.split("=")[0].strip() for p in inside.split(",") if p.strip()]
 
 
-def _same(a: Any, b: Any, case: dict[str, Any]) -> bool:
+def _same(a: Any, b: Any, case: dict[str, Any], output: str | None = None) -> bool:
     if a is None or b is None or a.shape != b.shape:
         return False
     if a.dtype.kind in "iu" or b.dtype.kind in "iu":
         return bool((a.astype("int64") == b.astype("int64")).all())
-    rtol, atol = tolerances(case)
+    rtol, atol = tolerances(case, output)
     return compare_arrays(a, b, rtol * 10, atol * 10)[0]
 
 
-def _diagnose(verdict: KataVerdict, failures: list[tuple[int, str, str, float | None, dict[str, Any]]],
+def _same_all(a: dict[str, Any], b: dict[str, Any], case: dict[str, Any],
+              names: tuple[str, ...]) -> bool:
+    """Every output of ``a`` (keys ``out``/``out:<name>``) matches the same one of ``b``."""
+    labels: list[str | None] = list(names) or [None]
+    return all(_same(a.get(k), b.get(k), case, n) for k, n in zip(output_keys(names), labels))
+
+
+def _diagnose(verdict: KataVerdict, failures: list[tuple[Any, ...]],
               expected: dict[int, tuple[dict[str, Any], dict[str, Any]]],
               cases: list[dict[str, Any]], cases_mod: Any,
-              outputs: dict[int, dict[str, Any]] | None = None) -> None:
+              outputs: dict[int, dict[str, Any]] | None = None,
+              names: tuple[str, ...] = ()) -> None:
     """Name the known mistake that best explains the user's outputs, if any.
 
-    A mistake qualifies when it reproduces the user's output on a failing case where it differs
-    from the reference; among those, the one agreeing with the user on the most cases wins.
+    A mistake qualifies when it reproduces the user's output (every output, for a multi-output
+    kata) on a failing case where it differs from the reference; among those, the one agreeing
+    with the user on the most cases wins.
     """
     outputs = outputs or {}
     mistakes = {mid: desc for mid, desc, _fn in getattr(cases_mod, "MISTAKES", [])}
@@ -431,19 +480,23 @@ def _diagnose(verdict: KataVerdict, failures: list[tuple[int, str, str, float | 
         verdict.diagnosis = getattr(cases_mod, "STABILITY_HINT", "numerically unstable: the "
                                     "result or its gradient overflows at extreme inputs")
         return
+    if len(first) > 5 and first[5] == STOP_GRAD and hasattr(cases_mod, "STOP_GRAD_HINT"):
+        verdict.diagnosis_id, verdict.diagnosis = cases_mod.STOP_GRAD_HINT
+        return
     best: tuple[int, str] | None = None
     failing = {f[0] for f in failures}
+    keys = output_keys(names)
     for mid in mistakes:
         explains = False
         agree = 0
         for i, got_arrays in outputs.items():
-            got = got_arrays.get("out")
-            m = expected[i][1].get(f"m:{mid}")
-            if got is None or m is None:
+            exp = expected[i][1]
+            m = {k: exp.get(f"m:{mid}" + k[3:]) for k in keys}  # out -> m:id, out:x -> m:id:x
+            if any(got_arrays.get(k) is None or m[k] is None for k in keys):
                 continue
-            if _same(m, got, cases[i]):
+            if _same_all(m, got_arrays, cases[i], names):
                 agree += 1
-                if i in failing and not _same(m, expected[i][1].get("out"), cases[i]):
+                if i in failing and not _same_all(m, exp, cases[i], names):
                     explains = True
         if explains and (best is None or agree > best[0]):
             best = (agree, mid)

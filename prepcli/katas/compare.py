@@ -8,7 +8,13 @@ from typing import Any
 TOLERANCES = {"float64": (1e-6, 1e-7), "float32": (1e-4, 1e-5)}
 
 
-def tolerances(case: dict[str, Any]) -> tuple[float, float]:
+def tolerances(case: dict[str, Any], output: str | None = None) -> tuple[float, float]:
+    """(rtol, atol) of a case: its ``tolerances[output]`` (multi-output katas), else its
+    ``rtol``/``atol``, else by the precision of its inputs."""
+    per_output = case.get("tolerances") or {}
+    if output is not None and output in per_output:
+        rtol, atol = per_output[output]
+        return float(rtol), float(atol)
     if "rtol" in case:
         return float(case["rtol"]), float(case.get("atol", 0.0))
     dtypes = {str(a.dtype) for a in case["args"] if hasattr(a, "dtype")}

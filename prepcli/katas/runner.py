@@ -69,6 +69,11 @@ def decode_frames(buf: bytearray) -> list[tuple[dict[str, Any], bytes]]:
     return out
 
 
+def output_keys(names: list[str] | tuple[str, ...]) -> list[str]:
+    """Array keys of a case's outputs: ``out`` for one array, ``out:<name>`` per named output."""
+    return [f"out:{n}" for n in names] if names else ["out"]
+
+
 def load_arrays(blob: bytes) -> dict[str, Any]:
     import numpy as np
 
@@ -220,8 +225,12 @@ def _to_numpy(obj: Any, torch: Any) -> tuple[Any, str]:
         if arr.dtype.kind not in "biuf":
             raise _WrongType(f"{type(obj).__name__} of {arr.dtype}")
         return arr, type(obj).__name__
-    raise _WrongType(type(obj).__module__ + "." + type(obj).__qualname__
-                     if type(obj).__module__ != "builtins" else type(obj).__name__)
+    raise _WrongType(_type_name(obj))
+
+
+def _type_name(obj: Any) -> str:
+    t = type(obj)
+    return t.__name__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__qualname__}"
 
 
 def _convert_inputs(case: dict[str, Any], framework: str, torch: Any,
@@ -245,16 +254,26 @@ def _convert_inputs(case: dict[str, Any], framework: str, torch: Any,
     return args, kwargs, leaves
 
 
-def _grads(out: Any, leaves: list[Any], torch: Any) -> tuple[dict[str, Any], str | None]:
-    """Gradients of sum(w * out) w.r.t. the leaves, w a fixed ramp (same in oracle and user)."""
+def _grads(out: Any, leaves: list[Any], torch: Any,
+           zero_ok: frozenset[int] = frozenset()) -> tuple[dict[str, Any], str | None]:
+    """Gradients of sum(w * out) w.r.t. the leaves, w a fixed ramp (same in oracle and user).
+
+    A leaf in ``zero_ok`` (positions in ``leaves``: a stop-gradient input) that the result does
+    not depend on gets a zero gradient instead of the ``unused`` problem.
+    """
     if not leaves:
         return {}, None
+    if (isinstance(out, torch.Tensor) and not out.requires_grad
+            and len(zero_ok) == len(leaves)):  # only stop-gradient inputs asked about
+        return {f"grad{k}": torch.zeros_like(leaf).numpy() for k, leaf in enumerate(leaves)}, None
     if not isinstance(out, torch.Tensor) or not out.requires_grad:
         return {}, "no-grad"
     w = torch.linspace(0.5, 1.5, out.numel(), dtype=out.dtype).reshape(out.shape)
     gs = torch.autograd.grad(out, leaves, grad_outputs=w, allow_unused=True)
     arrays = {}
     for k, g in enumerate(gs):
+        if g is None and k in zero_ok:
+            g = torch.zeros_like(leaves[k])
         if g is None:
             return {}, "unused"
         arrays[f"grad{k}"] = g.detach().numpy().copy()
@@ -270,6 +289,7 @@ def main(argv: list[str]) -> int:
     token = ctl.readline().strip()
     chan = _Channel(cfg["result_fd"], token)
     role, framework, fn_name = cfg["role"], cfg["framework"], cfg["function"]
+    names = list(cfg.get("outputs") or [])  # [] = the function returns one array
     perf = time.perf_counter
 
     import numpy as np
@@ -336,7 +356,8 @@ def main(argv: list[str]) -> int:
                 full = list(_a)
                 for j, x in zip(_p, xs):
                     full[j] = x
-                return fn(*full, **_k)
+                r = fn(*full, **_k)
+                return r[0] if names and isinstance(r, (tuple, list)) else r  # the loss output
 
             try:
                 ok = bool(gradcheck(f, tuple(leaves), eps=1e-6, atol=1e-5, rtol=1e-3,
@@ -369,19 +390,44 @@ def main(argv: list[str]) -> int:
         header["seconds"] = perf() - t0
         if case.get("raises"):
             header["raised"] = None
-        try:
-            value, container = _to_numpy(out, torch)
-        except _WrongType as exc:
-            chan.send({"type": "error", "kind": "wrong-type", "phase": "call", "case": i,
-                       "message": f"{fn_name}() returned a {exc}; expected "
-                       f"{'a torch.Tensor' if framework == 'torch' else 'a numpy.ndarray'}"})
-            return 0
-        header["container"] = container
-        header["dtype"] = str(value.dtype)
-        arrays["out"] = value
+        one = "a torch.Tensor" if framework == "torch" else "a numpy.ndarray"
+        if not names:
+            try:
+                value, container = _to_numpy(out, torch)
+            except _WrongType as exc:
+                chan.send({"type": "error", "kind": "wrong-type", "phase": "call", "case": i,
+                           "message": f"{fn_name}() returned a {exc}; expected {one}"})
+                return 0
+            header["container"] = container
+            header["dtype"] = str(value.dtype)
+            arrays["out"] = value
+        else:
+            want = f"a tuple of {len(names)} ({', '.join(names)})"
+            if not isinstance(out, (tuple, list)) or len(out) != len(names):
+                got = (f"a {type(out).__name__} of {len(out)}" if isinstance(out, (tuple, list))
+                       else f"a {_type_name(out)}")
+                chan.send({"type": "error", "kind": "wrong-type", "phase": "call", "case": i,
+                           "message": f"{fn_name}() returned {got}; expected {want}"})
+                return 0
+            header["container"] = type(out).__name__
+            header["containers"], header["dtypes"] = [], []
+            for name, item in zip(names, out):
+                try:
+                    value, container = _to_numpy(item, torch)
+                except _WrongType as exc:
+                    chan.send({"type": "error", "kind": "wrong-type", "phase": "call", "case": i,
+                               "message": f"{fn_name}() returned a {exc} as {name}; expected "
+                               f"{one} ({want})"})
+                    return 0
+                header["containers"].append(container)
+                header["dtypes"].append(str(value.dtype))
+                arrays[f"out:{name}"] = value
         if leaves:
             try:
-                g, problem = _grads(out, leaves, torch)
+                stop = set(case.get("stop_grad") or [])
+                zero_ok = frozenset(k for k, j in enumerate(sorted(set(case.get("grad") or [])))
+                                    if j in stop)
+                g, problem = _grads(out[0] if names else out, leaves, torch, zero_ok)
             except BaseException as exc:  # noqa: BLE001
                 if isinstance(exc, (SystemExit, MemoryError, KeyboardInterrupt)):
                     chan.send(_error_header(exc, "backward", user_file, i))
@@ -397,10 +443,18 @@ def main(argv: list[str]) -> int:
                     if mistakes_fw == "torch":
                         margs, mkw, _ = _convert_inputs(dict(case, grad=[]), "torch", torch)
                         mv = mfn(*margs, **mkw)
+                    else:
+                        mv = mfn(*[a.copy() if hasattr(a, "copy") else a for a in case["args"]],
+                                 **case["kwargs"])
+                    if names:  # one array per named output, all or none
+                        if len(mv) != len(names):
+                            continue
+                        arrays.update({f"m:{mid}:{name}": _to_numpy(x, torch)[0]
+                                       for name, x in zip(names, mv)})
+                    elif mistakes_fw == "torch":
                         arrays[f"m:{mid}"] = mv.detach().numpy().copy()
                     else:
-                        arrays[f"m:{mid}"] = np.asarray(mfn(*[a.copy() if hasattr(a, "copy") else a
-                                                              for a in case["args"]], **case["kwargs"]))
+                        arrays[f"m:{mid}"] = np.asarray(mv)
                 except Exception:  # noqa: BLE001 - a mistake that does not apply to this case
                     pass
         chan.send(header, arrays)

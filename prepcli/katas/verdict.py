@@ -58,6 +58,7 @@ class FailingCase:
     expected: str = ""
     got: str = ""
     max_error: float | None = None
+    output: str | None = None  # the wrong output of a multi-output kata
 
 
 @dataclass

@@ -1,0 +1,106 @@
+"""Cases, known mistakes and timing inputs for the `receptive_field` kata (plain Python ints)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+MISTAKES_FRAMEWORK = "numpy"
+
+
+def _kd(layer: Any) -> tuple[int, int, int]:
+    return int(layer[0]), int(layer[1]), int(layer[2]) if len(layer) == 3 else 1
+
+
+def _rf(layers: list, own_stride: bool = False, dilation: bool = True, start: int = 1,
+        strides: bool = True, eff: str = "k-1") -> int:
+    r, jump = start, 1
+    for layer in layers:
+        k, s, d = _kd(layer)
+        if own_stride and strides:
+            jump *= s
+        ext = {"k-1": (k - 1) * (d if dilation else 1), "k*d-1": k * d - 1}[eff]
+        r += ext * jump
+        if not own_stride and strides:
+            jump *= s
+    return r
+
+
+MISTAKES = [
+    ("own-stride-in-jump", "a layer's own stride multiplies its contribution: the jump of layer l "
+     "is the product of the strides of the layers *before* it", lambda L: _rf(L, own_stride=True)),
+    ("dilation-ignored", "the dilation is ignored: a k x k kernel with dilation d spans "
+     "(k - 1) * d + 1 pixels", lambda L: _rf(L, dilation=False)),
+    ("dilated-extent-k-times-d", "the dilated kernel's extent is taken as k * d; it spans "
+     "(k - 1) * d + 1 pixels", lambda L: _rf(L, eff="k*d-1")),
+    ("starts-at-zero", "off by one: the field starts at 1 (a single pixel sees itself), not 0",
+     lambda L: _rf(L, start=0)),
+    ("strides-ignored", "the strides are ignored: every later layer's kernel counts in "
+     "input pixels multiplied by the strides before it", lambda L: _rf(L, strides=False)),
+    ("kernels-multiplied", "the kernel sizes are multiplied; receptive fields grow additively: "
+     "r += (k - 1) * jump", lambda L: math.prod(_kd(x)[0] for x in L)),
+]
+
+
+def _case(name: str, kind: str, layers: list, **extra: Any) -> dict:
+    return {"name": name, "kind": kind, "args": [[tuple(int(v) for v in x) for x in layers]],
+            "kwargs": {}, **extra}
+
+
+VGG16 = [(3, 1)] * 2 + [(2, 2)] + [(3, 1)] * 2 + [(2, 2)] + [(3, 1)] * 3 + [(2, 2)] \
+    + [(3, 1)] * 3 + [(2, 2)] + [(3, 1)] * 3 + [(2, 2)]
+
+
+def public_cases() -> list[dict]:
+    return [
+        _case("two 3x3 convs, stride 1", "public", [(3, 1), (3, 1)]),  # 5
+        _case("conv 3x3 s1, maxpool 2x2 s2, conv 3x3 s1", "public", [(3, 1), (2, 2), (3, 1)]),  # 8
+        _case("ResNet stem: 7x7 s2, maxpool 3x3 s2, then a dilated 3x3 (d = 2)", "public",
+              [(7, 2), (3, 2), (3, 1, 2)]),  # 1 + 6 + 2*2 + 2*2*4 = 27
+    ]
+
+
+def _random_layers(rng: np.random.Generator, n: int, p_stride2: float) -> list:
+    out: list[tuple[int, ...]] = []
+    for _ in range(n):
+        k = int(rng.choice([1, 2, 3, 5, 7]))
+        s = 2 if rng.random() < p_stride2 else 1
+        if rng.random() < 0.3:
+            out.append((k, s, int(rng.choice([1, 2, 4]))))
+        else:
+            out.append((k, s))
+    return out
+
+
+def hidden_cases(rng: np.random.Generator) -> list[dict]:
+    cases = []
+    for n in (4, 7, 12, 20):
+        cases.append(_case(f"random stack of {n} layers", "random", _random_layers(rng, n, 0.3)))
+    cases += [
+        _case("VGG-16 conv5 (with the last pool)", "random", VGG16),
+        _case("no layers: one pixel", "edge", []),
+        _case("one 1x1 conv", "edge", [(1, 1)]),
+        _case("one 5x5 conv, stride 3", "edge", [(5, 3)]),
+        _case("stride-only layers (1x1 kernels, stride 2)", "edge", [(1, 2)] * 4 + [(3, 1)]),
+        _case("dilated 3x3 stack (WaveNet-like, d = 1, 2, 4, 8)", "edge",
+              [(3, 1, 1), (3, 1, 2), (3, 1, 4), (3, 1, 8)]),
+        _case("kernel 2, stride 2 pooling pyramid", "edge", [(2, 2)] * 5),
+        _case("stride larger than the kernel", "edge", [(1, 4), (3, 3), (2, 1)]),
+        _case("mixed 2- and 3-tuples, lists", "edge", [[3, 2], [3, 1, 3], [5, 1]]),
+        _case("a kernel of 0 raises ValueError", "edge", [(3, 1), (0, 1)], raises="ValueError"),
+        _case("a stride of 0 raises ValueError", "edge", [(3, 0)], raises="ValueError"),
+        _case("a dilation of 0 raises ValueError", "edge", [(3, 1, 0)], raises="ValueError"),
+        _case("a layer of 4 numbers raises ValueError", "edge", [(3, 1, 1, 1)], raises="ValueError"),
+    ]
+    return cases
+
+
+def timing_input(n: int, rng: np.random.Generator) -> tuple[list, dict]:
+    """A very deep plain network: n layers, about 24 of them with stride 2."""
+    layers = _random_layers(rng, n, 0.0)
+    for i in rng.choice(n, size=24, replace=False):
+        k, _, *d = layers[i]
+        layers[i] = (k, 2, *d)
+    return [layers], {}

@@ -1,0 +1,12 @@
+import torch
+
+
+def dropout(x, p=0.5, training=True, generator=None):
+    if p < 0 or p > 1:
+        raise ValueError("p must be in [0, 1]")
+    if p == 1:
+        return x * 0
+    if not training:
+        return x / (1 - p)  # scaling in eval too
+    mask = (torch.rand(x.shape, generator=generator) >= p).to(x.dtype)
+    return x * mask / (1 - p)

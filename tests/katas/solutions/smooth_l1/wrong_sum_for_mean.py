@@ -1,0 +1,14 @@
+import torch
+
+
+def smooth_l1(input, target, beta=1.0, reduction="mean"):
+    if reduction not in ("none", "mean", "sum") or beta < 0:
+        raise ValueError("bad reduction or beta")
+    x = input - target
+    if beta == 0:
+        loss = x.abs()
+    else:
+        loss = torch.where(x.abs() < beta, 0.5 * x * x / beta, x.abs() - 0.5 * beta)
+    if reduction == "none":
+        return loss
+    return loss.sum()

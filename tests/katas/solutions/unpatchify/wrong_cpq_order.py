@@ -1,0 +1,11 @@
+
+
+def unpatchify(patches, patch_size, height, width):
+    p = patch_size
+    b, n, k = patches.shape
+    if height % p or width % p or n != (height // p) * (width // p) or k % (p * p):
+        raise ValueError("inconsistent sizes")
+    c = k // (p * p)
+    x = patches.reshape(b, height // p, width // p, c, p, p)
+    x = x.transpose(0, 3, 1, 4, 2, 5)  # read as (channel, row, column)
+    return x.reshape(b, c, height, width)

@@ -1,0 +1,171 @@
+"""SSL katas (random_masking, clip_loss, byol_loss, dino_loss, batch_norm) and the runner's
+multi-output support (``outputs:`` in kata.yaml) and stop-gradient checks they rely on."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import typer
+from katahelp import SOLUTIONS, check
+from typer.testing import CliRunner
+
+from prepcli.cli_kata import kata as kata_command
+from prepcli.katas.catalog import get_kata
+from prepcli.katas.workspace import load_replay, save_replay
+
+MULTI = {"random_masking": ("x_masked", "mask", "ids_restore"),
+         "dino_loss": ("loss", "center"),
+         "batch_norm": ("y", "running_mean", "running_var")}
+
+# (kata, file, diagnosis id, a phrase the failure message must contain)
+WRONG = [
+    ("random_masking", "wrong_keeps_largest.py", "keeps-largest-noise", "x_masked: "),
+    ("random_masking", "wrong_mask_shuffled.py", "mask-not-unshuffled", "mask: "),
+    ("random_masking", "wrong_restore_is_shuffle.py", "restore-is-shuffle", "ids_restore: "),
+    ("random_masking", "wrong_ceil.py", "keep-rounded-up", "shape"),
+    ("random_masking", "wrong_one_order.py", "one-order-for-batch", None),
+    ("clip_loss", "wrong_one_direction.py", "one-direction", None),
+    ("clip_loss", "wrong_no_normalise.py", "no-normalisation", None),
+    ("clip_loss", "wrong_divides.py", "scale-divides", None),
+    ("clip_loss", "wrong_no_exp.py", "no-exp", None),
+    ("clip_loss", "wrong_no_clamp.py", "no-clamp", None),
+    ("clip_loss", "wrong_sum.py", "sum-not-mean", None),
+    ("clip_loss", "wrong_unstable.py", "unstable", None),
+    ("byol_loss", "wrong_not_detached.py", "target-not-detached", "not zero"),
+    ("byol_loss", "wrong_one_minus_cos.py", "one-minus-cos", None),
+    ("byol_loss", "wrong_no_normalise.py", "no-normalisation", None),
+    ("byol_loss", "wrong_sum.py", "sum-over-batch", None),
+    ("dino_loss", "wrong_no_centering.py", "no-centering", "loss: "),
+    ("dino_loss", "wrong_center_after_softmax.py", "centering-after-softmax", "loss: "),
+    ("dino_loss", "wrong_same_view.py", "same-view-pairs", "loss: "),
+    ("dino_loss", "wrong_not_detached.py", "teacher-not-detached", "argument 1 is not zero"),
+    ("dino_loss", "wrong_center_from_student.py", "center-from-student", "center: "),
+    ("dino_loss", "wrong_temps_swapped.py", "temperatures-swapped", None),
+    ("batch_norm", "wrong_biased_running.py", "biased-running-var", "running_var: "),
+    ("batch_norm", "wrong_unbiased_norm.py", "unbiased-normalisation", "y: "),
+    ("batch_norm", "wrong_eval_batch.py", "eval-uses-batch-stats", "y: "),
+    ("batch_norm", "wrong_momentum_inverted.py", "momentum-inverted", "running_mean: "),
+    ("batch_norm", "wrong_eps_outside.py", "eps-outside-sqrt", "y: "),
+    ("batch_norm", "wrong_channels_last.py", "channels-last-reshape", "y: "),
+    ("batch_norm", "wrong_naive_var.py", "unstable", None),
+]
+
+
+@pytest.mark.parametrize(("kata", "file", "diagnosis", "phrase"), WRONG,
+                         ids=[f"{k}/{f}" for k, f, _, _ in WRONG])
+def test_wrong_solution_fails_for_its_reason(kata, file, diagnosis, phrase) -> None:  # type: ignore[no-untyped-def]
+    v = check(kata, file)
+    assert not v.passed and not v.correct
+    assert v.error == "wrong-answer", (v.error, v.message)
+    assert v.diagnosis_id == diagnosis, (v.diagnosis_id, v.message)
+    if phrase:
+        assert phrase in v.message, v.message
+    assert v.failing_case is not None and v.failing_case.summary
+    fc = v.failing_case
+    if kata in MULTI and phrase and phrase.endswith(": "):  # the wrong output is named
+        name = phrase[:-2]
+        assert fc.output == name
+        assert fc.expected.startswith(f"{name} = ") and fc.got.startswith(f"{name} = ")
+
+
+@pytest.mark.parametrize("kata", ["random_masking", "clip_loss", "byol_loss", "dino_loss",
+                                  "batch_norm"])
+def test_textbook_passes_timing_and_slow_loops_fail_only_on_time(kata) -> None:  # type: ignore[no-untyped-def]
+    # (test_content.py checks the reference, with timing, on another seed)
+    v = check(kata, "textbook.py", timing=True, repeats=3, seed=12)
+    assert v.correct and all(c.passed for c in v.checks if c.name != "timing"), v.message
+    assert v.passed and v.within_budget, v.timing
+    v = check(kata, "slow_loops.py", timing=True, repeats=3)
+    assert v.correct and v.error is None, (v.error, v.message)
+    assert v.within_budget is False and not v.passed
+    assert v.timing is not None and v.timing.ratio is not None
+    assert v.timing.ratio > 2 * v.timing.budget, v.timing.ratio
+    assert [c.name for c in v.checks if not c.passed] == ["timing"]
+
+
+# -- the multi-output runner -------------------------------------------------------------------
+
+
+def test_manifest_declares_the_outputs() -> None:
+    for kata, names in MULTI.items():
+        assert get_kata(kata).outputs == names
+    assert get_kata("clip_loss").outputs == () and not get_kata("iou").multi_output
+
+
+def _user(tmp_path: Path, body: str) -> Path:
+    f = tmp_path / "user.py"
+    f.write_text("import torch\n\n\ndef random_masking(x, mask_ratio, noise):\n" + body)
+    return f
+
+
+def test_a_single_array_where_a_tuple_is_expected_is_the_wrong_type(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    v = check("random_masking", _user(tmp_path, "    return x\n"))
+    assert v.error == "wrong-type" and not v.correct
+    assert "torch.Tensor" in v.message and "tuple of 3 (x_masked, mask, ids_restore)" in v.message
+
+
+def test_a_tuple_of_the_wrong_length_is_the_wrong_type(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    v = check("random_masking", _user(tmp_path, "    return x, x\n"))
+    assert v.error == "wrong-type" and "a tuple of 2" in v.message
+
+
+def test_an_item_of_the_wrong_type_is_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    v = check("random_masking", _user(tmp_path, "    return x, 'mask', noise\n"))
+    assert v.error == "wrong-type" and "as mask" in v.message
+
+
+def test_integer_output_must_stay_integer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = (SOLUTIONS / "random_masking" / "textbook.py").read_text().replace(
+        "return x_masked, mask, ids_restore", "return x_masked, mask, ids_restore.float()")
+    f = tmp_path / "user.py"
+    f.write_text(src)
+    v = check("random_masking", f)
+    assert v.error == "wrong-answer"
+    assert v.message.startswith("ids_restore: dtype float32, expected integers"), v.message
+
+
+def test_gradients_are_those_of_the_first_output(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = (SOLUTIONS / "random_masking" / "textbook.py").read_text().replace(
+        "return x_masked, mask, ids_restore", "return x_masked.detach(), mask, ids_restore")
+    f = tmp_path / "user.py"
+    f.write_text(src)
+    v = check("random_masking", f)
+    assert v.error == "wrong-answer" and "(x_masked) does not backpropagate" in v.message
+    failed = [c.name for c in v.checks if not c.passed]
+    assert "gradients" in failed and "hidden cases" not in failed, failed
+
+
+def test_replay_and_json_of_a_multi_output_kata(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    spec = get_kata("dino_loss")
+    v = check("dino_loss", "wrong_center_from_student.py")
+    doc = json.loads(json.dumps(v.to_json(), default=str))
+    assert doc["failing_case"]["output"] == "center" and doc["diagnosis_id"] == "center-from-student"
+    save_replay(spec, v)
+    cases = load_replay(spec, "torch")
+    assert len(cases) == 1 and cases[0]["stop_grad"] == [1]
+    again = check("dino_loss", "wrong_center_from_student.py", cases=cases)
+    assert again.replayed and again.error == "wrong-answer"
+    assert again.message.startswith("center: ")
+    assert check("dino_loss", "textbook.py", cases=cases).correct
+
+
+def test_the_cli_shows_the_named_output(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    app = typer.Typer()
+    app.command("kata")(kata_command)
+    app.command("noop")(lambda: None)
+
+    def run(*args: str):  # type: ignore[no-untyped-def]
+        r = CliRunner().invoke(app, ["kata", *args], env={"COLUMNS": "100", "NO_COLOR": "1"})
+        return r.exit_code, r.output
+
+    code, out = run("batch_norm")
+    assert code == 0 and "running_var" in out
+    shutil.copy(SOLUTIONS / "batch_norm" / "wrong_biased_running.py", tmp_path / "ws" / "batch_norm.py")
+    code, out = run("batch_norm", "--no-timing", "--seed", "5")
+    assert code == 1 and "running_var = " in out and "unbiased" in out
+    code, out = run("batch_norm", "--no-timing", "--json")
+    doc = json.loads(out.strip().splitlines()[-1])
+    assert doc["error"] == "wrong-answer" and doc["diagnosis_id"] == "biased-running-var"
