@@ -63,6 +63,8 @@ def compare(name: str, a: list[str], b: list[str], env_a: dict[str, str], env_b:
 
 def env_with(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
+    # as on a user's machine: let Python cache compiled modules (some sandboxes disable it)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update({"COLUMNS": "100", "NO_COLOR": "1"})
     env.update(extra)
     return env
