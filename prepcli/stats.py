@@ -253,11 +253,12 @@ def _kata_stats(store: Store, katas: Iterable[Any] | None) -> list[KataStats]:
 
 def _catalog_katas() -> list[dict[str, Any]]:
     """Kata manifests as plain dicts (reading the manifests imports neither numpy nor torch)."""
+    from prepcli.katas.catalog import KataCatalogError
     from prepcli.katas.catalog import load_catalog as load_kata_catalog
 
     try:
         specs = load_kata_catalog()
-    except ValueError:  # a damaged kata folder must not take the quiz stats down with it
+    except KataCatalogError:  # a damaged kata folder must not take the quiz stats down with it
         return []
     return [{"id": k.id, "title": k.title, "topic": k.topic, "difficulty": k.difficulty}
             for k in specs]

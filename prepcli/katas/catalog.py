@@ -11,7 +11,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from prepcli.errors import UnknownKata, UsageError
+from prepcli.errors import PrepError, UnknownKata, UsageError
+
+
+class KataCatalogError(PrepError):
+    """A kata folder that cannot be read (a broken install, or a kata half-written)."""
 
 FORMAT_VERSION = 1
 FRAMEWORKS = ("numpy", "torch")
@@ -141,8 +145,12 @@ def katas_root() -> Path:
 
 
 def load_catalog(root: Path | None = None) -> list[KataSpec]:
-    """Every kata, in name order."""
-    return list(_load((root or katas_root()).resolve()))
+    """Every kata, in name order. A damaged kata folder is a :class:`KataCatalogError`."""
+    try:
+        return list(_load((root or katas_root()).resolve()))
+    except ValueError as exc:
+        raise KataCatalogError(f"the kata catalog is damaged: {exc}. Reinstall prep "
+                               "(pip install --force-reinstall .) to restore it.") from None
 
 
 def get_kata(name: str, root: Path | None = None) -> KataSpec:
@@ -153,5 +161,5 @@ def get_kata(name: str, root: Path | None = None) -> KataSpec:
             return s
     names = [s.id for s in specs]
     close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-    hint = f" Did you mean {close[0]}?" if close else ""
+    hint = f" Did you mean `{close[0]}`?" if close else ""
     raise UnknownKata(f"no kata named {name!r}.{hint} Katas: {', '.join(names)}.")

@@ -42,7 +42,7 @@ def test_list_shows_every_kata_as_new() -> None:
 def test_unknown_kata_names_the_closest_match() -> None:
     code, out = run("nmss")
     assert code == 2
-    assert "Did you mean nms?" in out and "patchify" in out
+    assert "Did you mean `nms`?" in out and "patchify" in out
 
 
 def test_first_run_writes_stub_then_checks_it(tmp_path: Path) -> None:
