@@ -24,7 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def _load(kata: str, module: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"_bench_{kata}_{module}", ROOT / "katas" / kata / f"{module}.py")
+    path = ROOT / "katas" / kata / f"{module}.py"
+    spec = importlib.util.spec_from_file_location(f"_bench_{kata}_{module}", path)
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -99,7 +100,8 @@ def main() -> None:
     x = torch.randn(64, 4000)
     y = torch.randn(64, 4000)
     sl1 = _load("smooth_l1", "reference").smooth_l1_torch
-    compare("smooth_l1", "F.smooth_l1_loss", lambda: sl1(x, y, beta=1.0), lambda: F.smooth_l1_loss(x, y, beta=1.0))
+    compare("smooth_l1", "F.smooth_l1_loss", lambda: sl1(x, y, beta=1.0),
+            lambda: F.smooth_l1_loss(x, y, beta=1.0))
 
     mha = _load("multi_head_attention", "reference").multi_head_attention_torch
     B, N, D, h = 8, 197, 384, 6

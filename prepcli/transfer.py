@@ -39,7 +39,8 @@ def import_progress(store: Store, path: Path) -> dict[str, int]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ExportError(f"{path}:{exc.lineno}: not JSON ({exc.msg}); is this a `prep export` file?") from None
+        raise ExportError(f"{path}:{exc.lineno}: not JSON ({exc.msg}); "
+                          "is this a `prep export` file?") from None
     _check(doc, path)
     return store.merge(doc)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from prephelp import TINY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from prephelp import TINY
 
 from prepcli.banks.loader import parse_bank_text
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import fsrs
 import pytest
-from prephelp import run_prep
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from prephelp import run_prep
 
 from prepcli.banks.catalog import load_catalog
 from prepcli.quiz.plan import QuizRequest, plan_session

@@ -160,7 +160,8 @@ class _InternalError(Exception):
     pass
 
 
-def _collect_oracle(oracle: Child, n_cases: int, lim: Limits, t_start: float) -> dict[int, tuple[dict[str, Any], dict[str, Any]]]:
+def _collect_oracle(oracle: Child, n_cases: int, lim: Limits,
+                    t_start: float) -> dict[int, tuple[dict[str, Any], dict[str, Any]]]:
     out: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
     deadline = t_start + lim.setup_s + 30.0
     while True:

@@ -7,10 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from katahelp import check
 
 from prepcli.katas.catalog import REQUIRED_FILES, load_catalog
-
-from katahelp import check
 
 KATAS = load_catalog()
 IDS = [k.id for k in KATAS]

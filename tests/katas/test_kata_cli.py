@@ -7,12 +7,11 @@ import shutil
 from pathlib import Path
 
 import typer
+from katahelp import SOLUTIONS
 from typer.testing import CliRunner
 
 from prepcli.cli_kata import kata
 from prepcli.errors import PrepError
-
-from katahelp import SOLUTIONS
 
 app = typer.Typer()
 app.command("kata")(kata)

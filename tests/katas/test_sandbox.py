@@ -6,10 +6,9 @@ import os
 import time
 
 import pytest
+from katahelp import SOLUTIONS, check
 
 from prepcli.katas.check import Limits
-
-from katahelp import SOLUTIONS, check
 
 BOX = SOLUTIONS / "sandbox"
 

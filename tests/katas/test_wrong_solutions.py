@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from katahelp import check
 
 # (kata, file, diagnosis id or None, a phrase the failure message must contain)
