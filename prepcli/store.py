@@ -430,23 +430,29 @@ def open_store(path: Path | None = None) -> Store:
         raise _store_error(path, exc) from None
     conn.row_factory = sqlite3.Row
     try:
+        # one read transaction: the version and the tables from the same snapshot, so another
+        # prep creating this store right now is never taken for a foreign file
+        conn.execute("BEGIN")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        foreign = version == 0 and _has_foreign_tables(conn)
+        conn.execute("COMMIT")
+        if foreign:
+            raise StoreError(
+                f"{path} is an SQLite file but not a prep store. Move it away or set PREP_HOME "
+                "to another folder."
+            )
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{path} was written by a newer prep (schema {version}, this prep knows "
                 f"{SCHEMA_VERSION}). Upgrade prep (pip install -U prep), or point PREP_HOME elsewhere."
-            )
-        if version == 0 and _has_foreign_tables(conn):
-            raise StoreError(
-                f"{path} is an SQLite file but not a prep store. Move it away or set PREP_HOME "
-                "to another folder."
             )
         journal = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
         if journal.lower() != "wal" and not str(path).startswith(":"):
             conn.execute("PRAGMA journal_mode=DELETE")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        _migrate(conn, version)
+        if version < SCHEMA_VERSION:
+            _migrate(conn, path)
     except StoreError:
         conn.close()
         raise
@@ -461,22 +467,29 @@ def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
     return bool(rows)
 
 
-def _migrate(conn: sqlite3.Connection, version: int) -> None:
-    for i in range(version, SCHEMA_VERSION):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # re-check inside the lock: another process may have migrated meanwhile
-            now = conn.execute("PRAGMA user_version").fetchone()[0]
-            if now > i:
-                conn.execute("COMMIT")
-                continue
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date under the write lock.
+
+    The version (and, for a new file, the absence of other tables) is read again once the
+    lock is held: a second prep opening the same new store waits here and then finds it
+    migrated, instead of mistaking the first one's fresh tables for somebody else's.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and _has_foreign_tables(conn):
+            raise StoreError(
+                f"{path} is an SQLite file but not a prep store. Move it away or set PREP_HOME "
+                "to another folder."
+            )
+        for i in range(version, SCHEMA_VERSION):
             for statement in _split_sql(MIGRATIONS[i]):
                 conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {i + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        conn.execute(f"PRAGMA user_version = {max(version, SCHEMA_VERSION)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _split_sql(script: str) -> list[str]:

@@ -157,3 +157,25 @@ def test_a_full_disk_mid_write_keeps_every_committed_answer(tmp_path: Path) -> N
     with open_store(path) as store:
         assert store.integrity_check() == []
         assert len(store.answers()) == committed
+
+
+OPENER = """
+import sys
+from pathlib import Path
+from prepcli.store import open_store
+with open_store(Path(sys.argv[1])) as s:
+    s.record_answer(question_id="q", topic="t", outcome="right", rating=3, response="",
+                    duration_ms=1, hinted=False, session_id=None)
+"""
+
+
+def test_several_preps_creating_one_new_store_at_once_all_succeed(tmp_path: Path) -> None:
+    # the first one to migrate must not look like "another app's SQLite file" to the others
+    for trial in range(12):
+        path = tmp_path / f"t{trial}" / "progress.sqlite3"
+        procs = [subprocess.Popen([sys.executable, "-c", OPENER, str(path)], cwd=ROOT, env=prep_env(),
+                                  stderr=subprocess.PIPE, text=True) for _ in range(4)]
+        errors = [p.communicate(timeout=60)[1] for p in procs]
+        assert all(p.returncode == 0 for p in procs), errors
+        with open_store(path) as store:
+            assert len(store.answers()) == 4
