@@ -1,7 +1,9 @@
 """prep's speed budgets, measured as ratios against a floor timed in the same run.
 
-    python bench/run.py            # all CLI benchmarks, 15 alternating runs each
+    python bench/run.py            # the CLI benchmarks, 15 alternating runs each
     python bench/run.py --runs 30  # steadier medians
+    python bench/run.py --all      # and then the kata benchmarks: check overhead, timing-verdict
+                                   # stability with a busy core, references vs library ops
 
 Each line runs the command under test and its floor alternately (A B A B ...), takes the
 median wall time of each, and reports the ratio against the goal. Not run by CI: shared
@@ -121,6 +123,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--all", action="store_true",
+                    help="also run kata_overhead.py, kata_stability.py --busy and reference_speed.py")
+    ap.add_argument("--kata-runs", type=int, default=10, help="runs per solution for the stability bench")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="prep-bench-"))
     typer_app = tmp / "minimal_typer.py"
@@ -160,6 +165,13 @@ def main() -> None:
     for r in results:
         print(f"{r['name']:62} {r['prep_s']:8.3f} {r['floor_s']:8.3f} {r['ratio']:6.2f}x  {r['goal']}"
               + (f"   ({r['note']})" if r.get("note") else ""))
+    if args.all:
+        here = Path(__file__).resolve().parent
+        for script, extra in (("kata_overhead.py", ["--runs", "3"]),
+                              ("kata_stability.py", ["--runs", str(args.kata_runs), "--busy"]),
+                              ("reference_speed.py", [])):
+            print(f"\n## {script} {' '.join(extra)}", flush=True)
+            subprocess.run([PY, str(here / script), *extra], cwd=ROOT, check=False)
 
 
 if __name__ == "__main__":
