@@ -33,8 +33,8 @@ COMMON = {"id", "type", "prompt", "answer", "explanation", "tags", "difficulty",
 ALLOWED = {
     "mcq": COMMON | {"choices"},
     "multi": COMMON | {"choices"},
-    "numeric": COMMON | {"tolerance", "rel_tolerance", "unit", "params"},
-    "short": COMMON | {"accept"},
+    "numeric": COMMON | {"tolerance", "rel_tolerance", "unit", "params", "decimals", "sig_figs", "mistakes"},
+    "short": COMMON | {"accept", "reject"},
     "open": COMMON | {"key_points"},
 }
 TOP_KEYS = {"topic", "title", "description", "questions"}
@@ -308,6 +308,11 @@ def _validate_numeric(raw: dict[str, Any], answer: Any, bad: Any, extra: dict[st
     for key, value in (("tolerance", tol), ("rel_tolerance", rel)):
         if value is not None and (not _is_number(value) or value < 0 or not math.isfinite(value)):
             bad(key, f"`{key}` must be a non-negative number, got {value!r}")
+    # interim: `decimals`/`sig_figs`/`mistakes` are accepted here; the grader learns them next
+    if tol is None and rel is None and isinstance(raw.get("decimals"), int):
+        tol = 0.5 * 10 ** -raw["decimals"]
+    if tol is None and rel is None and isinstance(raw.get("sig_figs"), int):
+        rel = 0.5 * 10 ** (1 - raw["sig_figs"])
     if tol is None and rel is None:
         bad(None, "a numeric question needs `tolerance` (absolute) or `rel_tolerance`")
     extra["tolerance"] = float(tol) if isinstance(tol, (int, float)) else None
