@@ -20,6 +20,10 @@ from prepcli.errors import UnknownTopic
 BANK_SUFFIXES = (".yaml", ".yml")
 
 
+# files beside the banks that are registries, not banks
+REGISTRY_FILES = frozenset({"tags.yaml", "sources.yaml", "coverage.yaml"})
+
+
 def bank_files(dirs: list[Path]) -> list[Path]:
     files: list[Path] = []
     for d in dirs:
@@ -27,7 +31,7 @@ def bank_files(dirs: list[Path]) -> list[Path]:
             files.append(d)
         elif d.is_dir():
             files += sorted(p for p in d.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file()
-                            and p.name != "tags.yaml")
+                            and p.name not in REGISTRY_FILES)
     return files
 
 
