@@ -17,7 +17,6 @@ import argparse
 import json
 import os
 import random
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -107,16 +106,14 @@ def fill_store(home: Path, n: int) -> None:
             r = sched.review(q.id, None, rng.choice([1, 3, 4]), now - timedelta(days=rng.randint(0, 20)))
             store.record_answer(question_id=q.id, topic=q.topic, outcome="right", rating=3, response="",
                                 duration_ms=1000, hinted=False, session_id=None, card=r.card)
-    conn = sqlite3.connect(home / "progress.sqlite3")
-    rows = []
-    for i in range(n):
-        q = qs[i % len(qs)]
-        at = now - timedelta(minutes=rng.randint(0, 120 * 24 * 60))
-        rows.append((q.id, q.topic, iso(at), rng.choice(["right", "wrong"]), 3, "", 1000, 0, 1))
-    conn.executemany("INSERT INTO answers (question_id, topic, answered_at, outcome, rating, response,"
-                     " duration_ms, hinted, recorded) VALUES (?,?,?,?,?,?,?,?,?)", rows)
-    conn.commit()
-    conn.close()
+        rows = []
+        for i in range(n):
+            q = qs[i % len(qs)]
+            at = now - timedelta(seconds=rng.randint(0, 120 * 24 * 3600), microseconds=i)
+            rows.append({"question_id": q.id, "topic": q.topic, "answered_at": iso(at),
+                         "outcome": rng.choice(["right", "wrong"]), "rating": 3, "response": "",
+                         "duration_ms": 1000, "hinted": 0, "recorded": 1})
+        store.merge({"answers": rows})  # the store's own import path: no SQL outside store.py
 
 
 def main() -> None:

@@ -1,22 +1,30 @@
 """Read-only aggregations over the store: what is learned, due, weak; how the katas stand.
 
-One query per panel, each served by an index, so the report over 100,000 answers costs
-about what it costs over an empty store. Days are the user's local calendar days.
+One function per panel, each returning its own dataclass; `compute_stats` only assembles
+them. Every number comes from a named `Store` method (one grouped query each, served by an
+index), so the report over 100,000 answers costs about what it costs over an empty store.
+Days are the user's local calendar days.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prepcli.banks.model import Catalog
+from prepcli.banks.model import Catalog, Question
+from prepcli.clock import Clock, utcnow
 from prepcli.errors import UnknownTopic
-from prepcli.store import Store, iso, utcnow
+from prepcli.store import CardRow, Store
+
+if TYPE_CHECKING:
+    from prepcli.katas.catalog import KataSpec
 
 HEATMAP_WEEKS = 16
 FORECAST_DAYS = 14
+WEAKEST = 5
+JUST_REVIEWED = timedelta(hours=1)  # recall right after a review is ~1 and says nothing
 
 
 @dataclass
@@ -34,6 +42,19 @@ class TopicStats:
     due_7d: int = 0
     by_type: dict[str, int] = field(default_factory=dict)
     new: int = 0
+
+
+@dataclass
+class Activity:
+    days: dict[str, int]  # ISO local date -> answers, the heatmap's weeks only
+    streak: int
+    total_answers: int
+
+
+@dataclass
+class ForecastDay:
+    date: str
+    due: int
 
 
 @dataclass
@@ -55,6 +76,19 @@ class WeakQuestion:
     topic: str
     recall: float
     lapses: int
+    stability: float
+    prompt: str
+
+
+@dataclass
+class QuestionDetail:
+    id: str
+    type: str
+    difficulty: int
+    answered: int
+    correct: int
+    recall: float | None
+    due: str | None
     prompt: str
 
 
@@ -63,30 +97,30 @@ class StatsReport:
     topics: list[TopicStats]
     katas: list[KataStats]
     weakest: list[WeakQuestion]
-    activity: dict[str, int]  # ISO local date -> answers
-    streak: int
-    forecast: list[tuple[str, int]]
-    total_answers: int
+    activity: Activity
+    forecast: list[ForecastDay]
     generated_at: str
     topic_detail: str | None = None
-    detail_questions: list[dict[str, Any]] = field(default_factory=list)
+    detail_questions: list[QuestionDetail] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # panels that could not be read
 
     @property
     def empty(self) -> bool:
-        return self.total_answers == 0 and not any(k.attempts for k in self.katas)
+        return self.activity.total_answers == 0 and not any(k.attempts for k in self.katas)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "topics": [asdict(t) for t in self.topics],
             "katas": [asdict(k) for k in self.katas],
             "weakest": [asdict(w) for w in self.weakest],
-            "activity": self.activity,
-            "streak": self.streak,
-            "forecast": [{"date": d, "due": n} for d, n in self.forecast],
-            "total_answers": self.total_answers,
+            "activity": self.activity.days,
+            "streak": self.activity.streak,
+            "forecast": [asdict(d) for d in self.forecast],
+            "total_answers": self.activity.total_answers,
             "generated_at": self.generated_at,
             "topic": self.topic_detail,
-            "questions": self.detail_questions,
+            "questions": [asdict(q) for q in self.detail_questions],
+            "warnings": self.warnings,
         }
 
 
@@ -109,161 +143,178 @@ def topic_overview(catalog: Catalog, store: Store, now: datetime | None = None) 
 
 
 def compute_stats(catalog: Catalog, store: Store, *, topic: str | None = None,
-                  now: datetime | None = None, katas: Iterable[Any] | None = None) -> StatsReport:
-    now = now or utcnow()
+                  clock: Clock = utcnow, katas: Sequence[KataSpec] | None = None) -> StatsReport:
+    """Every panel of `prep stats` (one topic's detail with `topic`)."""
+    now = clock()
     if topic is not None and topic not in catalog.topics:
-        from prepcli.banks.catalog import _unknown_message
+        from prepcli.suggest import unknown_message
 
-        raise UnknownTopic(_unknown_message("topic", topic, sorted(catalog.topics)))
+        raise UnknownTopic(unknown_message("topic", topic, sorted(catalog.topics)))
     from prepcli.settings import Settings
     from prepcli.srs import Scheduler
 
     scheduler = Scheduler(Settings.load(store).desired_retention)
-    local_today = now.astimezone().date()
-    end_of_today = datetime.combine(local_today + timedelta(days=1), datetime.min.time()).astimezone()
-
-    # panel 1: per-topic answer counts (one grouped query)
-    since30 = iso(now - timedelta(days=30))
-    per_topic = {
-        r["topic"]: r for r in store.query(
-            "SELECT topic, COUNT(*) AS n, SUM(outcome = 'right') AS ok,"
-            " SUM(answered_at >= ?) AS n30, SUM(outcome = 'right' AND answered_at >= ?) AS ok30"
-            " FROM answers WHERE recorded = 1 AND outcome != 'skipped' GROUP BY topic",
-            (since30, since30),
-        )
-    }
-    # panel 2: the schedule (one row per seen question, at most the bank size)
     cards = store.cards()
-    question_topic = {q.id: q for q in catalog.all_questions()}
-    topics: list[TopicStats] = []
-    recall_now: dict[str, float] = {}
-    for qid, c in cards.items():
-        if qid in question_topic:
-            recall_now[qid] = scheduler.retrievability(c.card, now)
+    questions = {q.id: q for q in catalog.all_questions()}
+    recall_now = {qid: scheduler.retrievability(c.card, now) for qid, c in cards.items()
+                  if qid in questions}
+    warnings: list[str] = []
+    kata_panel = kata_stats(store, katas, warnings)
+    topics = topic_stats(catalog, store, cards, recall_now, now)
+    detail: list[QuestionDetail] = []
+    if topic is not None:
+        detail = topic_detail(catalog, store, topic, cards, recall_now)
+        topics = [t for t in topics if t.id == topic]
+    return StatsReport(
+        topics=topics,
+        katas=kata_panel,
+        weakest=weakest_questions(questions, cards, recall_now, now, topic=topic),
+        activity=activity(store, now),
+        forecast=forecast(questions, cards, now),
+        generated_at=now.isoformat(),
+        topic_detail=topic,
+        detail_questions=detail,
+        warnings=warnings,
+    )
+
+
+def _end_of_local_day(now: datetime) -> datetime:
+    local_today = now.astimezone().date()
+    return datetime.combine(local_today + timedelta(days=1), datetime.min.time()).astimezone()
+
+
+def topic_stats(catalog: Catalog, store: Store, cards: Mapping[str, CardRow],
+                recall_now: Mapping[str, float], now: datetime) -> list[TopicStats]:
+    """Per topic: answers (all time, 30 days), what is seen, due today and within 7 days, recall."""
+    counts = store.topic_counts(since=now - timedelta(days=30))
+    end_of_today = _end_of_local_day(now)
+    out: list[TopicStats] = []
     for t in catalog.topics.values():
         ts = TopicStats(t.id, t.title, len(t.questions))
-        row = per_topic.get(t.id)
-        if row is not None:
-            ts.answered, ts.correct = row["n"], row["ok"] or 0
-            ts.answered_30d, ts.correct_30d = row["n30"] or 0, row["ok30"] or 0
+        c = counts.get(t.id)
+        if c is not None:
+            ts.answered, ts.correct = c.answered, c.correct
+            ts.answered_30d, ts.correct_30d = c.answered_30d, c.correct_30d
         recalls = []
         for q in t.questions:
             ts.by_type[q.type] = ts.by_type.get(q.type, 0) + 1
-            seen_card = cards.get(q.id)
-            if seen_card is None:
+            card = cards.get(q.id)
+            if card is None:
                 ts.new += 1
                 continue
             ts.seen += 1
             recalls.append(recall_now[q.id])
-            if seen_card.due < end_of_today:
+            if card.due < end_of_today:
                 ts.due += 1
-            if seen_card.due < end_of_today + timedelta(days=7):
+            if card.due < end_of_today + timedelta(days=7):
                 ts.due_7d += 1
         ts.recall = round(sum(recalls) / len(recalls), 4) if recalls else None
-        topics.append(ts)
+        out.append(ts)
+    return out
 
-    forecast_counts: dict[str, int] = {}
+
+def forecast(questions: Mapping[str, Question], cards: Mapping[str, CardRow],
+             now: datetime) -> list[ForecastDay]:
+    """Reviews falling due on each of the next FORECAST_DAYS local days (overdue count today)."""
+    today = now.astimezone().date()
+    counts: dict[date, int] = {}
     for qid, c in cards.items():
-        if qid not in question_topic:
+        if qid in questions:
+            d = max(c.due.astimezone().date(), today)
+            counts[d] = counts.get(d, 0) + 1
+    days = [today + timedelta(days=i) for i in range(FORECAST_DAYS)]
+    return [ForecastDay(d.isoformat(), counts.get(d, 0)) for d in days]
+
+
+def weakest_questions(questions: Mapping[str, Question], cards: Mapping[str, CardRow],
+                      recall_now: Mapping[str, float], now: datetime, *,
+                      topic: str | None = None, limit: int = WEAKEST) -> list[WeakQuestion]:
+    """The questions most likely forgotten: most lapses, then least stable, then lowest recall.
+
+    A card reviewed within the last hour is left out: its recall is ~100 % whatever it is.
+    """
+    pool = []
+    for qid, recall in recall_now.items():
+        q, c = questions[qid], cards[qid]
+        if topic is not None and q.topic != topic:
             continue
-        d = max(c.due.astimezone().date(), local_today)
-        if (d - local_today).days < FORECAST_DAYS:
-            forecast_counts[d.isoformat()] = forecast_counts.get(d.isoformat(), 0) + 1
-    forecast = [((local_today + timedelta(days=i)).isoformat(),
-                 forecast_counts.get((local_today + timedelta(days=i)).isoformat(), 0))
-                for i in range(FORECAST_DAYS)]
-
-    # Right after a review every card's recall is ~100%; stability then tells the fragile apart.
-    weak_pool = [(round(recall_now[qid], 2), cards[qid].card.get("stability") or 0.0, qid)
-                 for qid in recall_now if topic is None or question_topic[qid].topic == topic]
-    weak_pool.sort()
-    weakest = [
-        WeakQuestion(qid, question_topic[qid].topic, round(recall_now[qid], 4), cards[qid].lapses,
-                     _first_line(question_topic[qid].prompt))
-        for _, _, qid in weak_pool[:5]
-    ]
-
-    # panel 3: activity per local day (one grouped query over the answers_time index)
-    activity: dict[str, int] = {}
-    for r in store.query(
-        "SELECT date(answered_at, 'localtime') AS d, COUNT(*) AS n FROM answers"
-        " WHERE recorded = 1 GROUP BY d"
-    ):
-        activity[r["d"]] = r["n"]
-    streak = _streak(activity, local_today)
-    first_day = local_today - timedelta(weeks=HEATMAP_WEEKS)
-    recent = {d: n for d, n in activity.items() if d > first_day.isoformat()}
-
-    # panel 4: katas
-    kata_stats = _kata_stats(store, katas)
-
-    detail: list[dict[str, Any]] = []
-    if topic is not None:
-        counts = store.answer_counts()
-        for q in catalog.topics[topic].questions:
-            row_card = cards.get(q.id)
-            n, ok = counts.get(q.id, (0, 0))
-            detail.append({
-                "id": q.id, "type": q.type, "difficulty": q.difficulty, "answered": n,
-                "correct": ok, "recall": round(recall_now[q.id], 4) if q.id in recall_now else None,
-                "due": row_card.due.isoformat() if row_card else None, "prompt": _first_line(q.prompt),
-            })
-        topics = [t for t in topics if t.id == topic]
-
-    total = sum(activity.values())
-    return StatsReport(topics, kata_stats, weakest, recent, streak, forecast, total,
-                       now.isoformat(), topic, detail)
+        last = c.card.get("last_review")
+        if last and now - datetime.fromisoformat(last) < JUST_REVIEWED:
+            continue
+        stability = float(c.card.get("stability") or 0.0)
+        pool.append((-c.lapses, stability, recall, qid))
+    pool.sort()
+    return [WeakQuestion(qid, questions[qid].topic, round(recall, 4), -neg_lapses, round(stab, 2),
+                         shown_prompt(questions[qid]))
+            for neg_lapses, stab, recall, qid in pool[:limit]]
 
 
-def _streak(activity: dict[str, int], today: date) -> int:
+def shown_prompt(q: Question) -> str:
+    """The prompt with a parametric question's first values filled in, as a quiz could ask it."""
+    if not q.params:
+        return q.prompt
+    from prepcli.banks.template import fill
+
+    return fill(q.prompt, {name: values[0] for name, values in q.params})
+
+
+def activity(store: Store, now: datetime) -> Activity:
+    """Answers per local day over the heatmap's weeks, the current streak and the total."""
+    per_day = store.answers_per_day()
+    today = now.astimezone().date()
+    first_day = (today - timedelta(weeks=HEATMAP_WEEKS)).isoformat()
+    return Activity({d: n for d, n in per_day.items() if d > first_day}, _streak(per_day, today),
+                    sum(per_day.values()))
+
+
+def _streak(per_day: Mapping[str, int], today: date) -> int:
     """Consecutive days with answers ending today (or yesterday, if today has none yet)."""
-    day = today if today.isoformat() in activity else today - timedelta(days=1)
+    day = today if today.isoformat() in per_day else today - timedelta(days=1)
     n = 0
-    while day.isoformat() in activity:
+    while day.isoformat() in per_day:
         n += 1
         day -= timedelta(days=1)
     return n
 
 
-def _kata_stats(store: Store, katas: Iterable[Any] | None) -> list[KataStats]:
-    rows = {
-        r["kata"]: r for r in store.query(
-            "SELECT kata, COUNT(*) AS n, MAX(passed) AS passed,"
-            " MIN(CASE WHEN passed THEN speed_ratio END) AS best, MAX(ran_at) AS last,"
-            " (SELECT passed FROM kata_runs k2 WHERE k2.kata = k.kata ORDER BY ran_at DESC LIMIT 1)"
-            " AS last_passed FROM kata_runs k GROUP BY kata"
-        )
-    }
+def kata_stats(store: Store, katas: Sequence[KataSpec] | None,
+               warnings: list[str]) -> list[KataStats]:
+    """Each kata's status (the same one `prep kata` shows); a damaged kata folder is a warning."""
+    from prepcli.katas.status import kata_statuses
+
     if katas is None:
-        katas = _catalog_katas()
+        from prepcli.katas.catalog import KataCatalogError
+        from prepcli.katas.catalog import load_catalog as load_kata_catalog
+
+        try:
+            katas = load_kata_catalog()
+        except KataCatalogError as exc:  # the quiz stats must survive a damaged kata folder
+            warnings.append(f"kata panel left out: {exc}")
+            return []
+    return [
+        KataStats(s.spec.id, s.spec.title, s.spec.topic, s.spec.difficulty, s.status, s.attempts,
+                  s.status == "passed",
+                  round(s.best_ratio, 3) if s.best_ratio is not None else None,
+                  s.last_attempt.isoformat() if s.last_attempt else None)
+        for s in kata_statuses(katas, store.kata_summaries())
+    ]
+
+
+def topic_detail(catalog: Catalog, store: Store, topic: str, cards: Mapping[str, CardRow],
+                 recall_now: Mapping[str, float]) -> list[QuestionDetail]:
+    """Every question of one topic with its answers, recall and due date."""
+    counts = store.answer_counts()
     out = []
-    for k in katas:
-        r = rows.get(k["id"])
-        ks = KataStats(k["id"], k.get("title", k["id"]), k.get("topic", ""), k.get("difficulty", 1),
-                       "new")
-        if r is not None:
-            ks.attempts = r["n"]
-            ks.passed = bool(r["passed"])
-            ks.best_ratio = round(r["best"], 3) if r["best"] is not None else None
-            ks.last_attempt = r["last"]
-            ks.status = "passed" if r["passed"] else "failing"
-        out.append(ks)
+    for q in catalog.topics[topic].questions:
+        card = cards.get(q.id)
+        n, ok = counts.get(q.id, (0, 0))
+        out.append(QuestionDetail(
+            q.id, q.type, q.difficulty, n, ok,
+            round(recall_now[q.id], 4) if q.id in recall_now else None,
+            card.due.isoformat() if card else None, first_line(q.prompt)))
     return out
 
 
-def _catalog_katas() -> list[dict[str, Any]]:
-    """Kata manifests as plain dicts (reading the manifests imports neither numpy nor torch)."""
-    from prepcli.katas.catalog import KataCatalogError
-    from prepcli.katas.catalog import load_catalog as load_kata_catalog
-
-    try:
-        specs = load_kata_catalog()
-    except KataCatalogError:  # a damaged kata folder must not take the quiz stats down with it
-        return []
-    return [{"id": k.id, "title": k.title, "topic": k.topic, "difficulty": k.difficulty}
-            for k in specs]
-
-
-def _first_line(text: str, width: int = 90) -> str:
+def first_line(text: str, width: int = 90) -> str:
     line = " ".join(text.strip().split())
     return line if len(line) <= width else line[: width - 1] + "…"

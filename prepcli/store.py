@@ -14,10 +14,11 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from prepcli.clock import iso, parse_iso, utcnow
 from prepcli.errors import StoreError
 
 # Each entry migrates the schema from version i to i + 1. Never edit a shipped entry:
@@ -76,21 +77,24 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 2: an answer is one question at one instant, a kata run one kata at one instant, so a
+    # merge can rely on the database (INSERT ... ON CONFLICT DO NOTHING) instead of looking
+    # each row up; older stores may hold exact duplicates from a double import: keep the first.
+    """
+    DELETE FROM answers WHERE id NOT IN
+        (SELECT MIN(id) FROM answers GROUP BY question_id, answered_at);
+    DELETE FROM kata_runs WHERE id NOT IN
+        (SELECT MIN(id) FROM kata_runs GROUP BY kata, ran_at);
+    CREATE UNIQUE INDEX answers_unique ON answers (question_id, answered_at);
+    CREATE UNIQUE INDEX kata_runs_unique ON kata_runs (kata, ran_at);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_S = 60.0
 
 
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def iso(t: datetime) -> str:
-    return t.astimezone(timezone.utc).isoformat(timespec="microseconds")
-
-
-def parse_iso(s: str) -> datetime:
-    return datetime.fromisoformat(s)
+__all__ = ["AnswerRow", "CardRow", "KataRun", "KataSummary", "Store", "TopicCounts", "open_store",
+           "iso", "parse_iso", "utcnow"]
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,28 @@ class CardRow:
     due: datetime
     reviews: int
     lapses: int
+
+
+@dataclass(frozen=True)
+class TopicCounts:
+    """Recorded, non-skipped answers of one topic: all time and over the last 30 days."""
+
+    answered: int
+    correct: int
+    answered_30d: int
+    correct_30d: int
+
+
+@dataclass(frozen=True)
+class KataSummary:
+    """Every run of one kata, in one row: what its status is computed from."""
+
+    kata: str
+    attempts: int
+    ever_passed: bool
+    best_correct_ratio: float | None  # fastest speed ratio among correct, timed runs
+    last_ran: str
+    last_passed: bool
 
 
 @dataclass(frozen=True)
@@ -262,11 +288,25 @@ class Store:
         )
         return {r["question_id"]: (r["n"], r["ok"] or 0) for r in rows}
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """Read-only aggregate queries for stats.py (SELECT only)."""
-        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
-            raise ValueError("Store.query is read-only")
-        return self._read(sql, params)
+    def topic_counts(self, since: datetime) -> dict[str, TopicCounts]:
+        """topic -> answer counts, all time and since `since` (recorded answers, skips excluded)."""
+        cutoff = iso(since)
+        rows = self._read(
+            "SELECT topic, COUNT(*) AS n, SUM(outcome = 'right') AS ok,"
+            " SUM(answered_at >= ?) AS n30, SUM(outcome = 'right' AND answered_at >= ?) AS ok30"
+            " FROM answers WHERE recorded = 1 AND outcome != 'skipped' GROUP BY topic",
+            (cutoff, cutoff),
+        )
+        return {r["topic"]: TopicCounts(r["n"], r["ok"] or 0, r["n30"] or 0, r["ok30"] or 0)
+                for r in rows}
+
+    def answers_per_day(self) -> dict[str, int]:
+        """Local calendar day (ISO date) -> recorded answers that day, skips included."""
+        rows = self._read(
+            "SELECT date(answered_at, 'localtime') AS d, COUNT(*) AS n FROM answers"
+            " WHERE recorded = 1 GROUP BY d"
+        )
+        return {r["d"]: r["n"] for r in rows}
 
     # -- katas ----------------------------------------------------------------------------
 
@@ -291,6 +331,18 @@ class Store:
                  None if within_budget is None else int(within_budget), speed_ratio, framework,
                  error, json.dumps(details) if details is not None else None),
             )
+
+    def kata_summaries(self) -> dict[str, KataSummary]:
+        """kata id -> its runs summed up (one grouped query over the kata_runs index)."""
+        rows = self._read(
+            "SELECT kata, COUNT(*) AS n, MAX(passed) AS passed,"
+            " MIN(CASE WHEN correct AND speed_ratio IS NOT NULL THEN speed_ratio END) AS best,"
+            " MAX(ran_at) AS last,"
+            " (SELECT passed FROM kata_runs k2 WHERE k2.kata = k.kata ORDER BY ran_at DESC LIMIT 1)"
+            " AS last_passed FROM kata_runs k GROUP BY kata"
+        )
+        return {r["kata"]: KataSummary(r["kata"], r["n"], bool(r["passed"]), r["best"], r["last"],
+                                       bool(r["last_passed"])) for r in rows}
 
     def kata_runs(self, kata: str | None = None) -> list[KataRun]:
         sql = ("SELECT kata, ran_at, passed, correct, within_budget, speed_ratio, framework, error"
@@ -345,26 +397,21 @@ class Store:
     def merge(self, data: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         """Merge a :meth:`dump` into this store; rows already present are not duplicated.
 
-        Answers and kata runs are identified by (id, time); for a card present on both
-        sides the one reviewed last wins. Returns how many rows of each kind were added.
+        Answers and kata runs are identified by (id, time), unique in the schema; for a card
+        present on both sides the one reviewed last wins. Returns how many rows of each kind were added.
         """
         added = {"answers": 0, "cards": 0, "kata_runs": 0, "settings": 0}
         with self._write() as c:
             for a in data.get("answers", []):
-                exists = c.execute(
-                    "SELECT 1 FROM answers WHERE question_id = ? AND answered_at = ?",
-                    (a["question_id"], a["answered_at"]),
-                ).fetchone()
-                if exists:
-                    continue
-                c.execute(
+                cur = c.execute(
                     "INSERT INTO answers (question_id, topic, answered_at, outcome, rating,"
-                    " response, duration_ms, hinted, recorded) VALUES (?,?,?,?,?,?,?,?,?)",
+                    " response, duration_ms, hinted, recorded) VALUES (?,?,?,?,?,?,?,?,?)"
+                    " ON CONFLICT (question_id, answered_at) DO NOTHING",
                     (a["question_id"], a["topic"], a["answered_at"], a["outcome"], a["rating"],
                      a.get("response"), a.get("duration_ms"), int(a.get("hinted", 0)),
                      int(a.get("recorded", 1))),
                 )
-                added["answers"] += 1
+                added["answers"] += cur.rowcount
             for k in data.get("cards", []):
                 card = json.loads(k["card"]) if isinstance(k["card"], str) else k["card"]
                 mine = c.execute(
@@ -380,24 +427,19 @@ class Store:
                 )
                 added["cards"] += 1
             for r in data.get("kata_runs", []):
-                exists = c.execute(
-                    "SELECT 1 FROM kata_runs WHERE kata = ? AND ran_at = ?", (r["kata"], r["ran_at"])
-                ).fetchone()
-                if exists:
-                    continue
-                c.execute(
+                cur = c.execute(
                     "INSERT INTO kata_runs (kata, ran_at, passed, correct, within_budget,"
-                    " speed_ratio, framework, error, details) VALUES (?,?,?,?,?,?,?,?,?)",
+                    " speed_ratio, framework, error, details) VALUES (?,?,?,?,?,?,?,?,?)"
+                    " ON CONFLICT (kata, ran_at) DO NOTHING",
                     (r["kata"], r["ran_at"], int(r["passed"]), int(r["correct"]),
                      r.get("within_budget"), r.get("speed_ratio"), r.get("framework"),
                      r.get("error"), r.get("details")),
                 )
-                added["kata_runs"] += 1
+                added["kata_runs"] += cur.rowcount
             for s in data.get("settings", []):
-                if c.execute("SELECT 1 FROM settings WHERE key = ?", (s["key"],)).fetchone():
-                    continue
-                c.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (s["key"], s["value"]))
-                added["settings"] += 1
+                cur = c.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
+                                " ON CONFLICT (key) DO NOTHING", (s["key"], s["value"]))
+                added["settings"] += cur.rowcount
         return added
 
     def integrity_check(self) -> list[str]:

@@ -8,12 +8,14 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from prepcli.stats import HEATMAP_WEEKS, StatsReport
+from prepcli.stats import HEATMAP_WEEKS, StatsReport, WeakQuestion
 
 SHADES = " ░▒▓█"
 
 
 def render_stats(console: Console, r: StatsReport) -> None:
+    for w in r.warnings:
+        console.print(Text(f"Warning: {w}", style="yellow"))
     if r.empty:
         console.print(Text("No progress yet.", style="bold"))
         console.print("Start with a short quiz:   prep quiz detection -n 5")
@@ -65,9 +67,11 @@ def _topics(r: StatsReport) -> Table:
 
 def _activity(r: StatsReport) -> Group:
     """A GitHub-style heatmap: one column per week, one row per weekday."""
-    today = date.fromisoformat(r.forecast[0][0]) if r.forecast else date.today()
+    today = date.fromisoformat(r.forecast[0].date) if r.forecast else date.fromisoformat(
+        r.generated_at[:10])
     start = today - timedelta(days=today.weekday()) - timedelta(weeks=HEATMAP_WEEKS - 1)
-    peak = max(r.activity.values(), default=0)
+    days = r.activity.days
+    peak = max(days.values(), default=0)
     grid = Table.grid(padding=(0, 0))
     grid.add_column(no_wrap=True)
     for _ in range(HEATMAP_WEEKS):
@@ -79,13 +83,14 @@ def _activity(r: StatsReport) -> Group:
             if d > today:
                 cells.append(" ")
                 continue
-            n = r.activity.get(d.isoformat(), 0)
+            n = days.get(d.isoformat(), 0)
             level = 0 if n == 0 else 1 + min(3, int(3 * n / peak)) if peak else 0
             cells.append(Text(SHADES[min(level, 4)] if n else "·",
                               style="green" if n else "dim"))
         grid.add_row(*cells)
-    title = Text(f"Activity, last {HEATMAP_WEEKS} weeks · streak {r.streak} day"
-                 f"{'s' if r.streak != 1 else ''} · {r.total_answers} answers in all", style="italic")
+    a = r.activity
+    title = Text(f"Activity, last {HEATMAP_WEEKS} weeks · streak {a.streak} day"
+                 f"{'s' if a.streak != 1 else ''} · {a.total_answers} answers in all", style="italic")
     return Group(title, grid)
 
 
@@ -94,11 +99,11 @@ def _forecast(r: StatsReport) -> Table:
     t.add_column(no_wrap=True)
     t.add_column(justify="right")
     t.add_column(no_wrap=True)
-    peak = max((n for _, n in r.forecast), default=0)
-    for d, n in r.forecast:
-        day = date.fromisoformat(d)
-        label = day.strftime("%a %d %b")
-        t.add_row(label, str(n), Text("▇" * (round(20 * n / peak) if peak else 0), style="cyan"))
+    peak = max((d.due for d in r.forecast), default=0)
+    for d in r.forecast:
+        label = date.fromisoformat(d.date).strftime("%a %d %b")
+        t.add_row(label, str(d.due), Text("▇" * (round(20 * d.due / peak) if peak else 0),
+                                          style="cyan"))
     return t
 
 
@@ -119,12 +124,19 @@ def _katas(r: StatsReport) -> Table:
 
 def _weakest(r: StatsReport) -> Table:
     t = Table(title="Weakest questions", title_justify="left")
+    t.add_column("lapses", justify="right")
     t.add_column("recall", justify="right")
-    t.add_column("topic", no_wrap=True)
     t.add_column("question", overflow="fold")
     for w in r.weakest:
-        t.add_row(f"{100 * w.recall:.0f}%", w.topic, f"{w.prompt}  [dim]({w.id})[/dim]")
+        t.add_row(str(w.lapses), f"{100 * w.recall:.0f}%", _weak_prompt(w))
     return t
+
+
+def _weak_prompt(w: WeakQuestion) -> Group:
+    """The question as the quiz shows it (maths as Unicode, Markdown laid out), then where it is."""
+    from prepcli.render.markdown import markdown
+
+    return Group(markdown(w.prompt), Text(f"{w.topic} · prep quiz --id {w.id}", style="dim"))
 
 
 def _detail(r: StatsReport) -> Table:
@@ -136,7 +148,6 @@ def _detail(r: StatsReport) -> Table:
     t.add_column("recall", justify="right")
     t.add_column("due", no_wrap=True)
     for q in r.detail_questions:
-        t.add_row(q["id"], q["type"], str(q["answered"]), _pct(q["correct"], q["answered"]),
-                  f"{100 * q['recall']:.0f}%" if q["recall"] is not None else "new",
-                  (q["due"] or "–")[:10])
+        t.add_row(q.id, q.type, str(q.answered), _pct(q.correct, q.answered),
+                  f"{100 * q.recall:.0f}%" if q.recall is not None else "new", (q.due or "–")[:10])
     return t
