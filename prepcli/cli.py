@@ -161,12 +161,13 @@ def topics(
     from prepcli.stats import topic_overview
 
     catalog = _catalog()
+    out = stdout()
     if tags:
-        stdout().print(tags_table(catalog))
+        out.print(tags_table(catalog, out.width))
         return
     with _store() as store:
         rows = topic_overview(catalog, store)
-    stdout().print(topics_table(rows))
+    out.print(topics_table(rows, out.width))
 
 
 @banks_app.command("validate")

@@ -58,6 +58,7 @@ class Scheduler:
         # No fuzzing: intervals are reproducible, and a user's due dates do not jitter.
         self._scheduler = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
         self.desired_retention = desired_retention
+        self._new_card_reviews: dict[tuple[datetime, datetime], int] = {}
 
     def review(self, question_id: str, card: dict[str, Any] | None, rating: int,
                now: datetime, duration_ms: int | None = None) -> Review:
@@ -67,6 +68,25 @@ class Scheduler:
         new, _log = self._scheduler.review_card(c, fsrs.Rating(rating), now)
         lapsed = was_review and rating == 1
         return Review(dict(new.to_dict()), new.due, lapsed)
+
+    def reviews_until(self, card: dict[str, Any] | None, now: datetime, until: datetime,
+                      limit: int = 50) -> int:
+        """See :func:`reviews_until`; a new card's count depends only on the dates, so it is kept."""
+        if card is None:
+            key = (now.replace(second=0, microsecond=0), until)
+            cached = self._new_card_reviews.get(key)
+            if cached is not None:
+                return cached
+        fsrs = self._fsrs
+        c = fsrs.Card.from_dict(card) if card else fsrs.Card(card_id=1, due=now)  # type: ignore[arg-type]
+        due = max(now, c.due)
+        n = 0
+        while due < until and n < limit:
+            c, _ = self._scheduler.review_card(c, fsrs.Rating.Good, due)
+            due, n = c.due, n + 1
+        if card is None:
+            self._new_card_reviews[key] = n
+        return n
 
     def retrievability(self, card: dict[str, Any], at: datetime) -> float:
         """Predicted probability of recall at `at` (0..1)."""
@@ -86,3 +106,14 @@ def parse_interview_date(text: str) -> date:
 def interview_moment(d: date) -> datetime:
     """The morning of the interview (09:00 UTC): what should be remembered by then."""
     return datetime.combine(d, time(9, 0), tzinfo=timezone.utc)
+
+
+def reviews_until(scheduler: Scheduler, question_id: str, card: dict[str, Any] | None,
+                  now: datetime, until: datetime, limit: int = 50) -> int:
+    """Reviews needed between `now` and `until` to be at the desired retention at `until`.
+
+    FSRS schedules each review for the moment recall falls to the desired retention, so
+    taking every review on its due date with a Good rating keeps recall at or above it until
+    `until`: count those reviews (a new card needs its first one now).
+    """
+    return scheduler.reviews_until(card, now, until, limit)

@@ -20,6 +20,7 @@ from prepcli.store import CardRow, Store
 
 if TYPE_CHECKING:
     from prepcli.katas.catalog import KataSpec
+    from prepcli.srs import Scheduler
 
 HEATMAP_WEEKS = 16
 FORECAST_DAYS = 14
@@ -93,6 +94,29 @@ class QuestionDetail:
 
 
 @dataclass
+class TopicReadiness:
+    topic: str
+    questions: int
+    seen: int
+    recall_on_day: float | None  # mean predicted recall that morning over seen questions, no more reviews
+    ready: int  # questions at or above the desired retention that morning (unseen ones are not)
+    reviews_needed: int  # FSRS reviews from now to that morning, taking each when due
+    per_day: float
+
+
+@dataclass
+class Readiness:
+    """Where the user stands for the interview day (`prep config interview-date`)."""
+
+    interview_date: str
+    days_left: int
+    desired_retention: float
+    topics: list[TopicReadiness]
+    reviews_per_day: float
+    katas_not_passed: list[str]
+
+
+@dataclass
 class StatsReport:
     topics: list[TopicStats]
     katas: list[KataStats]
@@ -103,6 +127,7 @@ class StatsReport:
     topic_detail: str | None = None
     detail_questions: list[QuestionDetail] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # panels that could not be read
+    readiness: Readiness | None = None
 
     @property
     def empty(self) -> bool:
@@ -121,6 +146,7 @@ class StatsReport:
             "topic": self.topic_detail,
             "questions": [asdict(q) for q in self.detail_questions],
             "warnings": self.warnings,
+            "readiness": asdict(self.readiness) if self.readiness else None,
         }
 
 
@@ -153,7 +179,8 @@ def compute_stats(catalog: Catalog, store: Store, *, topic: str | None = None,
     from prepcli.settings import Settings
     from prepcli.srs import Scheduler
 
-    scheduler = Scheduler(Settings.load(store).desired_retention)
+    settings = Settings.load(store)
+    scheduler = Scheduler(settings.desired_retention)
     cards = store.cards()
     questions = {q.id: q for q in catalog.all_questions()}
     recall_now = {qid: scheduler.retrievability(c.card, now) for qid, c in cards.items()
@@ -175,7 +202,45 @@ def compute_stats(catalog: Catalog, store: Store, *, topic: str | None = None,
         topic_detail=topic,
         detail_questions=detail,
         warnings=warnings,
+        readiness=(readiness(catalog, cards, scheduler, settings.interview_date, now, kata_panel,
+                             topic=topic) if settings.interview_date else None),
     )
+
+
+def readiness(catalog: Catalog, cards: Mapping[str, CardRow], scheduler: Scheduler,
+              day: date, now: datetime, katas: Sequence[KataStats], *,
+              topic: str | None = None) -> Readiness:
+    """Per topic: predicted recall on the interview morning and the reviews a day to get ready.
+
+    "Ready" means FSRS predicts recall at or above the desired retention that morning.
+    Reviews needed are counted by playing FSRS forward (each review taken when due, rated
+    Good) from every card's state, a new question starting with its first review today.
+    """
+    from prepcli.srs import interview_moment, reviews_until
+
+    morning = interview_moment(day)
+    days_left = max(1, (day - now.astimezone().date()).days)
+    target = scheduler.desired_retention
+    rows = []
+    for t in catalog.topics.values():
+        if topic is not None and t.id != topic:
+            continue
+        recalls, ready, needed = [], 0, 0
+        for q in t.questions:
+            card = cards.get(q.id)
+            if card is not None:
+                r = scheduler.retrievability(card.card, morning) if morning > now else 0.0
+                recalls.append(r)
+                ready += r >= target
+            if morning > now:
+                needed += reviews_until(scheduler, q.id, card.card if card else None, now, morning)
+        rows.append(TopicReadiness(
+            t.id, len(t.questions), len(recalls),
+            round(sum(recalls) / len(recalls), 4) if recalls else None, ready, needed,
+            round(needed / days_left, 1)))
+    return Readiness(day.isoformat(), (day - now.astimezone().date()).days, target, rows,
+                     round(sum(r.reviews_needed for r in rows) / days_left, 1),
+                     [k.id for k in katas if k.status != "passed"])
 
 
 def _end_of_local_day(now: datetime) -> datetime:

@@ -8,7 +8,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from prepcli.stats import HEATMAP_WEEKS, StatsReport, WeakQuestion
+from prepcli.render.tables import Column, fitted_table
+from prepcli.stats import HEATMAP_WEEKS, KataStats, Readiness, StatsReport, TopicStats, WeakQuestion
 
 SHADES = " ░▒▓█"
 
@@ -22,14 +23,16 @@ def render_stats(console: Console, r: StatsReport) -> None:
         console.print("Or a hand-coding kata:     prep kata iou")
         console.print("List what there is:        prep topics  ·  prep kata")
         return
-    console.print(_topics(r))
+    console.print(_topics(r, console.width))
     if r.topic_detail:
         console.print(_detail(r))
     else:
         console.print(_activity(r))
         console.print(_forecast(r))
         if any(k.attempts for k in r.katas):
-            console.print(_katas(r))
+            console.print(_katas(r, console.width))
+    if r.readiness is not None:
+        console.print(_readiness(r.readiness))
     if r.weakest:
         console.print(_weakest(r))
 
@@ -44,25 +47,21 @@ def _pct(n: int, d: int) -> str:
     return f"{100 * n / d:.0f}%" if d else "–"
 
 
-def _topics(r: StatsReport) -> Table:
-    t = Table(title="Topics", title_justify="left")
-    t.add_column("topic", style="bold", no_wrap=True)
-    t.add_column("seen", justify="right")
-    t.add_column("", no_wrap=True)
-    t.add_column("answered", justify="right")
-    t.add_column("right", justify="right")
-    t.add_column("30 d", justify="right")
-    t.add_column("recall", justify="right")
-    t.add_column("due", justify="right")
-    t.add_column("7 d", justify="right")
-    for ts in r.topics:
-        t.add_row(
-            ts.id, f"{ts.seen}/{ts.total}", _bar(ts.seen / ts.total if ts.total else 0),
-            str(ts.answered), _pct(ts.correct, ts.answered), _pct(ts.correct_30d, ts.answered_30d),
-            f"{100 * ts.recall:.0f}%" if ts.recall is not None else "–",
-            Text(str(ts.due), style="bold yellow" if ts.due else ""), str(ts.due_7d),
-        )
-    return t
+def _topics(r: StatsReport, width: int) -> Table:
+    name_w = max((len(ts.id) for ts in r.topics), default=5)
+    columns: list[Column[TopicStats]] = [
+        Column("topic", lambda ts: Text(ts.id, style="bold"), name_w, justify="left"),
+        Column("seen", lambda ts: f"{ts.seen}/{ts.total}", 7),
+        Column("", lambda ts: _bar(ts.seen / ts.total if ts.total else 0), 12, priority=4),
+        Column("answered", lambda ts: str(ts.answered), 8, priority=3),
+        Column("right", lambda ts: _pct(ts.correct, ts.answered), 5, priority=1),
+        Column("30 d", lambda ts: _pct(ts.correct_30d, ts.answered_30d), 4, priority=5),
+        Column("recall", lambda ts: f"{100 * ts.recall:.0f}%" if ts.recall is not None else "–", 6,
+               priority=1),
+        Column("due", lambda ts: Text(str(ts.due), style="bold yellow" if ts.due else ""), 3),
+        Column("7 d", lambda ts: str(ts.due_7d), 3, priority=2),
+    ]
+    return fitted_table("Topics", columns, r.topics, width)
 
 
 def _activity(r: StatsReport) -> Group:
@@ -107,19 +106,42 @@ def _forecast(r: StatsReport) -> Table:
     return t
 
 
-def _katas(r: StatsReport) -> Table:
-    t = Table(title="Katas", title_justify="left")
-    t.add_column("kata", style="bold", no_wrap=True)
-    t.add_column("status")
-    t.add_column("attempts", justify="right")
-    t.add_column("best speed", justify="right")
-    t.add_column("last attempt", no_wrap=True)
-    for k in r.katas:
-        style = {"passed": "green", "failing": "red"}.get(k.status, "dim")
-        t.add_row(k.id, Text(k.status, style=style), str(k.attempts),
-                  f"{k.best_ratio:.2f}× ref" if k.best_ratio is not None else "–",
-                  (k.last_attempt or "–")[:16].replace("T", " "))
-    return t
+def _katas(r: StatsReport, width: int) -> Table:
+    styles = {"passed": "green", "failing": "red"}
+    columns: list[Column[KataStats]] = [
+        Column("kata", lambda k: Text(k.id, style="bold"), max((len(k.id) for k in r.katas), default=4),
+               justify="left"),
+        Column("status", lambda k: Text(k.status, style=styles.get(k.status, "dim")), 7, justify="left"),
+        Column("attempts", lambda k: str(k.attempts), 8, priority=2),
+        Column("best speed", lambda k: f"{k.best_ratio:.2f}× ref" if k.best_ratio is not None else "–",
+               10, priority=1),
+        Column("last attempt", lambda k: (k.last_attempt or "–")[:16].replace("T", " "), 16, priority=3,
+               justify="left"),
+    ]
+    return fitted_table("Katas", columns, r.katas, width)
+
+
+def _readiness(rd: Readiness) -> Group:
+    when = ("today" if rd.days_left == 0 else "passed" if rd.days_left < 0
+            else f"in {rd.days_left} day{'s' if rd.days_left != 1 else ''}")
+    t = Table(title=f"Interview day {rd.interview_date} ({when}) · target recall "
+                    f"{100 * rd.desired_retention:.0f}%", title_justify="left")
+    t.add_column("topic", style="bold", no_wrap=True)
+    t.add_column("ready", justify="right", no_wrap=True)
+    t.add_column("recall then", justify="right", no_wrap=True)
+    t.add_column("reviews/day", justify="right", no_wrap=True)
+    for tr in rd.topics:
+        t.add_row(tr.topic, f"{tr.ready}/{tr.questions}",
+                  f"{100 * tr.recall_on_day:.0f}%" if tr.recall_on_day is not None else "–",
+                  f"{tr.per_day:g}")
+    lines = [Text(f"About {rd.reviews_per_day:g} reviews a day (new questions included) bring every "
+                  f"topic to {100 * rd.desired_retention:.0f}% recall on the day.")]
+    if rd.katas_not_passed:
+        shown = ", ".join(rd.katas_not_passed[:8])
+        more = len(rd.katas_not_passed) - 8
+        lines.append(Text(f"Katas not passed yet ({len(rd.katas_not_passed)}): {shown}"
+                          + (f" and {more} more" if more > 0 else ""), style="yellow"))
+    return Group(t, *lines)
 
 
 def _weakest(r: StatsReport) -> Table:
