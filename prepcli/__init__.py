@@ -1,3 +1,3 @@
 """prep: get ready for computer-vision interviews (quiz, katas, stats)."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -31,6 +31,23 @@ app.add_typer(banks_app, name="banks")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from prepcli import __version__
+
+        sys.stdout.write(f"prep {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Print prep's version and exit.")] = False,
+) -> None:
+    """Get ready for computer-vision interviews: quiz with spaced repetition, hand-coded katas
+    checked for correctness and speed, and stats on where you stand."""
+
+
 def handles_errors(fn: F) -> F:
     """The one place where a domain error becomes `Error: ...` on stderr and an exit code."""
 
@@ -256,15 +273,32 @@ def config(
 @app.command("export")
 @handles_errors
 def export_cmd(
-    path: Annotated[Path, typer.Argument(help="JSON file to write.")],
+    path: Annotated[Optional[Path], typer.Argument(help="JSON file to write your progress to.")] = None,
+    anki: Annotated[Optional[Path], typer.Option("--anki", help="Write the question banks as an Anki deck package (.apkg) instead.")] = None,
+    topics: Annotated[Optional[list[str]], typer.Option("--topic", help="With --anki: only this topic (repeatable).")] = None,
 ) -> None:
-    """Write all progress (answers, schedule, kata runs, settings) to one JSON file.
+    """Write all progress (answers, schedule, kata runs, settings) to one JSON file, or the
+    banks to Anki with --anki (one deck per topic; exporting again updates the same notes).
 
-    Example: prep export ~/prep-progress.json
+    Examples: prep export ~/prep-progress.json · prep export --anki ~/prep.apkg --topic detection
     """
+    from prepcli.errors import UsageError
     from prepcli.render.console import stdout
+
+    if (path is None) == (anki is None):
+        raise UsageError("give either a JSON file for your progress (prep export FILE.json) "
+                         "or --anki FILE.apkg for the question banks")
+    if anki is not None:
+        from prepcli.anki import export_anki
+
+        done = export_anki(_catalog(), anki, topics or ())
+        decks = f"{done.decks} deck{'s' if done.decks != 1 else ''}"
+        stdout().print(f"Wrote {done.notes} notes in {decks} to {done.path}; import it "
+                       "in Anki (File > Import). Exporting again updates these notes.", markup=False)
+        return
     from prepcli.transfer import export_progress
 
+    assert path is not None
     with _store() as store:
         counts = export_progress(store, path)
     stdout().print(f"Exported {counts['answers']} answers, {counts['cards']} cards, "
