@@ -1,0 +1,39 @@
+"""The README says what is true: its test command is CI's, its kata table is the manifests'."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from prepcli.katas.catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    blocks = re.findall(r"```\n(.*?)\n```", README, re.DOTALL)
+    test_command = next(b for b in blocks if "pytest" in b and b.startswith("pip install"))
+    ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()
+    assert ci[-1] == test_command
+
+
+def test_readme_has_exactly_two_setup_commands_and_the_first_needs_no_torch() -> None:
+    setup = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```\n(.*?)\n```", setup, re.DOTALL)
+    assert len(commands) == 2
+    assert "torch" not in commands[0] and "prep quiz" in commands[0]
+
+
+def kata_table() -> str:
+    specs = sorted(load_catalog(), key=lambda s: (s.topic, s.difficulty, s.id))
+    rows = [f"{len(specs)} katas:", "", "| kata | topic | level | frameworks | budget | what you write |",
+            "|---|---|---|---|---|---|"]
+    rows += [f"| `{s.id}` | {s.topic} | {'*' * s.difficulty} | {', '.join(s.frameworks)} | "
+             f"{s.budget:g}x | {s.title} |" for s in specs]
+    return "\n".join(rows)
+
+
+def test_readme_kata_table_matches_the_manifests() -> None:
+    shown = README.split("<!-- katas:start -->\n", 1)[1].split("<!-- katas:end -->", 1)[0].strip()
+    assert shown == kata_table(), "README kata table is stale; it should read:\n" + kata_table()
