@@ -144,6 +144,34 @@ def quiz(
         raise typer.Exit(130)
 
 
+@app.command()
+@handles_errors
+def mock(
+    minutes: Annotated[int, typer.Option("--minutes", "-m", help="Length of the interview in minutes (at least 10).")] = 45,
+    topics: Annotated[Optional[list[str]], typer.Option("--topics", "--topic", help="Only these topics (repeatable; default: all).")] = None,
+    kata: Annotated[Optional[str], typer.Option("--kata", help="The kata to code (default: your weakest: failing, then new by level).")] = None,
+    no_kata: Annotated[bool, typer.Option("--no-kata", help="Questions only.")] = False,
+    seed: Annotated[Optional[int], typer.Option(help="Make the choice of questions reproducible.")] = None,
+) -> None:
+    """A timed mock interview: questions weighted toward your weak and due ones, open
+    questions answered at length and graded by key points, then one kata against the clock.
+
+    Example: prep mock --minutes 30 --topics detection --topics vit
+    """
+    from prepcli.mock import MockRequest, plan_mock
+    from prepcli.render.console import stdout
+    from prepcli.render.mock import run_mock
+
+    catalog = _catalog()
+    with _store() as store:
+        plan = plan_mock(catalog, store, MockRequest(minutes=minutes, topics=tuple(topics or ()),
+                                                     kata=kata, seed=seed, with_kata=not no_kata))
+        console = stdout()
+        report = run_mock(console, plan, _line_reader(console))
+    if report.interrupted:
+        raise typer.Exit(130)
+
+
 def _line_reader(console: Any) -> Callable[[str], Optional[str]]:
     interactive = sys.stdin.isatty()
 
@@ -280,7 +308,9 @@ def export_cmd(
     """Write all progress (answers, schedule, kata runs, settings) to one JSON file, or the
     banks to Anki with --anki (one deck per topic; exporting again updates the same notes).
 
-    Examples: prep export ~/prep-progress.json · prep export --anki ~/prep.apkg --topic detection
+    Example: prep export ~/prep-progress.json
+
+    Example: prep export --anki ~/prep.apkg --topic detection
     """
     from prepcli.errors import UsageError
     from prepcli.render.console import stdout

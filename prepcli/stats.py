@@ -117,6 +117,17 @@ class Readiness:
 
 
 @dataclass
+class MockSummary:
+    date: str  # local date and time it started, "2026-12-03 21:40"
+    minutes: int
+    right: int
+    answered: int
+    kata: str | None
+    kata_result: str | None  # "PASSED", "FAILED: ...", "not checked"; None without a kata
+    finished: bool
+
+
+@dataclass
 class StatsReport:
     topics: list[TopicStats]
     katas: list[KataStats]
@@ -128,6 +139,7 @@ class StatsReport:
     detail_questions: list[QuestionDetail] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # panels that could not be read
     readiness: Readiness | None = None
+    mocks: list[MockSummary] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -147,6 +159,7 @@ class StatsReport:
             "questions": [asdict(q) for q in self.detail_questions],
             "warnings": self.warnings,
             "readiness": asdict(self.readiness) if self.readiness else None,
+            "mocks": [asdict(m) for m in self.mocks],
         }
 
 
@@ -202,6 +215,7 @@ def compute_stats(catalog: Catalog, store: Store, *, topic: str | None = None,
         topic_detail=topic,
         detail_questions=detail,
         warnings=warnings,
+        mocks=mock_history(store),
         readiness=(readiness(catalog, cards, scheduler, settings.interview_date, now, kata_panel,
                              topic=topic) if settings.interview_date else None),
     )
@@ -241,6 +255,20 @@ def readiness(catalog: Catalog, cards: Mapping[str, CardRow], scheduler: Schedul
     return Readiness(day.isoformat(), (day - now.astimezone().date()).days, target, rows,
                      round(sum(r.reviews_needed for r in rows) / days_left, 1),
                      [k.id for k in katas if k.status != "passed"])
+
+
+def mock_history(store: Store, limit: int = 5) -> list[MockSummary]:
+    """The latest mock interviews with their score and kata result, newest first."""
+    out = []
+    for m in store.mocks(limit):
+        report = m.report or {}
+        kata = report.get("kata") or {}
+        out.append(MockSummary(
+            m.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), m.minutes, int(report.get("right", 0)),
+            int(report.get("answered", 0)), m.kata,
+            (kata.get("summary") if kata else "not reached") if m.kata else None,
+            m.report is not None))
+    return out
 
 
 def _end_of_local_day(now: datetime) -> datetime:

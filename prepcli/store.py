@@ -88,12 +88,25 @@ MIGRATIONS: list[str] = [
     CREATE UNIQUE INDEX answers_unique ON answers (question_id, answered_at);
     CREATE UNIQUE INDEX kata_runs_unique ON kata_runs (kata, ran_at);
     """,
+    # 3: mock interviews; the answers and the kata runs of a mock are recorded as usual, this
+    # keeps the plan and the report the user saw at the end
+    """
+    CREATE TABLE mocks (
+        id         INTEGER PRIMARY KEY,
+        started_at TEXT    NOT NULL UNIQUE,
+        ended_at   TEXT,
+        minutes    INTEGER NOT NULL,
+        topics     TEXT    NOT NULL,           -- JSON list
+        kata       TEXT,
+        report     TEXT                        -- JSON, the report shown at the end
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_S = 60.0
 
 
-__all__ = ["AnswerRow", "CardRow", "KataRun", "KataSummary", "Store", "TopicCounts", "open_store",
+__all__ = ["AnswerRow", "CardRow", "KataRun", "KataSummary", "MockRow", "Store", "TopicCounts", "open_store",
            "iso", "parse_iso", "utcnow"]
 
 
@@ -138,6 +151,17 @@ class KataSummary:
     best_correct_ratio: float | None  # fastest speed ratio among correct, timed runs
     last_ran: str
     last_passed: bool
+
+
+@dataclass(frozen=True)
+class MockRow:
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    minutes: int
+    topics: tuple[str, ...]
+    kata: str | None
+    report: dict[str, Any] | None
 
 
 @dataclass(frozen=True)
@@ -359,6 +383,29 @@ class Store:
             for r in rows
         ]
 
+    # -- mock interviews --------------------------------------------------------------------
+
+    def start_mock(self, *, minutes: int, topics: Sequence[str], kata: str | None,
+                   started_at: datetime | None = None) -> int:
+        with self._write() as c:
+            cur = c.execute("INSERT INTO mocks (started_at, minutes, topics, kata) VALUES (?,?,?,?)",
+                            (iso(started_at or utcnow()), minutes, json.dumps(list(topics)), kata))
+            return int(cur.lastrowid or 0)
+
+    def finish_mock(self, mock_id: int, report: dict[str, Any], ended_at: datetime | None = None) -> None:
+        with self._write() as c:
+            c.execute("UPDATE mocks SET ended_at = ?, report = ? WHERE id = ?",
+                      (iso(ended_at or utcnow()), json.dumps(report), mock_id))
+
+    def mocks(self, limit: int = 20) -> list[MockRow]:
+        """The latest mock interviews, newest first."""
+        rows = self._read("SELECT id, started_at, ended_at, minutes, topics, kata, report FROM mocks"
+                          " ORDER BY started_at DESC LIMIT ?", (limit,))
+        return [MockRow(r["id"], parse_iso(r["started_at"]),
+                        parse_iso(r["ended_at"]) if r["ended_at"] else None, r["minutes"],
+                        tuple(json.loads(r["topics"])), r["kata"],
+                        json.loads(r["report"]) if r["report"] else None) for r in rows]
+
     # -- settings -------------------------------------------------------------------------
 
     def get_setting(self, key: str) -> str | None:
@@ -382,7 +429,7 @@ class Store:
     # -- export / import --------------------------------------------------------------------
 
     def dump(self) -> dict[str, list[dict[str, Any]]]:
-        """Every row that is progress (answers, cards, kata runs, settings), as plain dicts."""
+        """Every row that is progress (answers, cards, kata runs, settings, mocks), as plain dicts."""
         tables = {
             "answers": "SELECT question_id, topic, answered_at, outcome, rating, response,"
                        " duration_ms, hinted, recorded FROM answers ORDER BY id",
@@ -391,6 +438,8 @@ class Store:
             "kata_runs": "SELECT kata, ran_at, passed, correct, within_budget, speed_ratio,"
                          " framework, error, details FROM kata_runs ORDER BY id",
             "settings": "SELECT key, value FROM settings ORDER BY key",
+            "mocks": "SELECT started_at, ended_at, minutes, topics, kata, report FROM mocks"
+                     " ORDER BY started_at",
         }
         return {name: [dict(r) for r in self._read(sql)] for name, sql in tables.items()}
 
@@ -400,7 +449,7 @@ class Store:
         Answers and kata runs are identified by (id, time), unique in the schema; for a card
         present on both sides the one reviewed last wins. Returns how many rows of each kind were added.
         """
-        added = {"answers": 0, "cards": 0, "kata_runs": 0, "settings": 0}
+        added = {"answers": 0, "cards": 0, "kata_runs": 0, "settings": 0, "mocks": 0}
         with self._write() as c:
             for a in data.get("answers", []):
                 cur = c.execute(
@@ -440,6 +489,14 @@ class Store:
                 cur = c.execute("INSERT INTO settings (key, value) VALUES (?, ?)"
                                 " ON CONFLICT (key) DO NOTHING", (s["key"], s["value"]))
                 added["settings"] += cur.rowcount
+            for m in data.get("mocks", []):
+                cur = c.execute(
+                    "INSERT INTO mocks (started_at, ended_at, minutes, topics, kata, report)"
+                    " VALUES (?,?,?,?,?,?) ON CONFLICT (started_at) DO NOTHING",
+                    (m["started_at"], m.get("ended_at"), int(m["minutes"]), m["topics"], m.get("kata"),
+                     m.get("report")),
+                )
+                added["mocks"] += cur.rowcount
         return added
 
     def integrity_check(self) -> list[str]:

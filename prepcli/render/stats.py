@@ -9,7 +9,15 @@ from rich.table import Table
 from rich.text import Text
 
 from prepcli.render.tables import Column, fitted_table
-from prepcli.stats import HEATMAP_WEEKS, KataStats, Readiness, StatsReport, TopicStats, WeakQuestion
+from prepcli.stats import (
+    HEATMAP_WEEKS,
+    KataStats,
+    MockSummary,
+    Readiness,
+    StatsReport,
+    TopicStats,
+    WeakQuestion,
+)
 
 SHADES = " ░▒▓█"
 
@@ -31,6 +39,8 @@ def render_stats(console: Console, r: StatsReport) -> None:
         console.print(_forecast(r))
         if any(k.attempts for k in r.katas):
             console.print(_katas(r, console.width))
+    if r.mocks and not r.topic_detail:
+        console.print(_mocks(r, console.width))
     if r.readiness is not None:
         console.print(_readiness(r.readiness))
     if r.weakest:
@@ -119,6 +129,17 @@ def _katas(r: StatsReport, width: int) -> Table:
                justify="left"),
     ]
     return fitted_table("Katas", columns, r.katas, width)
+
+
+def _mocks(r: StatsReport, width: int) -> Table:
+    columns: list[Column[MockSummary]] = [
+        Column("date", lambda m: m.date, 16, justify="left"),
+        Column("min", lambda m: str(m.minutes), 3, priority=2),
+        Column("right", lambda m: f"{m.right}/{m.answered}" if m.finished else "unfinished", 10),
+        Column("kata", lambda m: m.kata or "–", 14, priority=1, justify="left"),
+        Column("result", lambda m: m.kata_result or "–", 12, justify="left", wrap=True),
+    ]
+    return fitted_table("Mock interviews", columns, r.mocks, width)
 
 
 def _readiness(rd: Readiness) -> Group:
