@@ -279,21 +279,15 @@ def config(
     Example: prep config interview-date 2027-01-15
     """
     from prepcli.render.console import stdout
-    from prepcli.settings import KEYS, set_setting
+    from prepcli.settings import set_setting, show_settings
 
     with _store() as store:
-        if key is None:
-            current = store.settings()
-            for k, doc in KEYS.items():
-                stdout().print(f"{k} = {current.get(k, '(default)')}    # {doc}", markup=False)
-            return
         if value is None:
-            if key not in KEYS:
-                from prepcli.errors import UsageError
-
-                raise UsageError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
-            stdout().print(f"{key} = {store.get_setting(key) or '(default)'}", markup=False)
+            for k, stored, doc in show_settings(store, key):
+                comment = f"    # {doc}" if key is None else ""
+                stdout().print(f"{k} = {stored or '(default)'}{comment}", markup=False)
             return
+        assert key is not None  # a value comes after a key
         stored = set_setting(store, key, value)
         stdout().print(f"{key} = {stored if stored is not None else '(default)'}", markup=False)
 

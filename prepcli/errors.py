@@ -21,14 +21,6 @@ class UnknownKata(PrepError):
     """A kata name that is not in the catalog."""
 
 
-class InvalidBank(PrepError):
-    """A bank file that does not load; carries every problem found."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(problems))
-
-
 class StoreError(PrepError):
     """The progress store cannot be opened or written."""
 

@@ -44,10 +44,24 @@ def check_retention(value: float) -> float:
     return value
 
 
+def check_key(key: str) -> str:
+    if key not in KEYS:
+        from prepcli.suggest import unknown_message
+
+        raise UsageError(unknown_message("setting", key, KEYS))
+    return key
+
+
+def show_settings(store: Store, key: str | None = None) -> list[tuple[str, str | None, str]]:
+    """(key, stored value or None for the default, what it means) for one setting or all."""
+    current = store.settings()
+    keys = [check_key(key)] if key is not None else list(KEYS)
+    return [(k, current.get(k), KEYS[k]) for k in keys]
+
+
 def set_setting(store: Store, key: str, value: str | None) -> str | None:
     """Validate and store one setting (None or "" clears it); returns the stored value."""
-    if key not in KEYS:
-        raise UsageError(f"unknown setting {key!r}; known: {', '.join(KEYS)}")
+    check_key(key)
     if value is None or value == "":
         store.set_setting(key, None)
         return None
