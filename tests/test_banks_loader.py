@@ -62,7 +62,7 @@ CASES = {
     "python tag": ("topic: !!python/object/apply:os.system ['touch PWNED']\ntitle: T\n", 1,
                    "tag not allowed"),
     "unknown field": (bank(GOOD_Q + "    colour: red\n"), 13, "unknown field 'colour'"),
-    "bad source": (bank(GOOD_Q.replace("arXiv:1506.01497", "my notes")), 12, "source 'my notes'"),
+    "bad source": (bank(GOOD_Q.replace("arXiv:1506.01497", "{a: 1}")), 12, "source {'a': 1}"),
     "numeric without tolerance": (bank("""\
   - id: q-num
     type: numeric
