@@ -176,21 +176,28 @@ def banks_validate(
 ) -> None:
     """Check bank files; print every problem as FILE:LINE: ID: what is wrong. Exit 1 if any.
 
+    Warnings (FILE:LINE: ID: warning: ...) flag what may mislead a user without stopping the
+    bank from loading: a right choice much longer than the others, a hint that gives the answer
+    away, a numeric answer graded differently from what the prompt asks.
+
     Example: prep banks validate ~/my-banks/attention.yaml
     """
-    from prepcli.banks.catalog import validate_paths
+    from prepcli.banks.catalog import validate_report
     from prepcli.paths import shipped_banks_dir
     from prepcli.render.console import stdout
 
     targets = list(paths) if paths else [shipped_banks_dir()]
-    n, problems = validate_paths(targets)
-    for p in problems:
-        stdout().print(p, markup=False, highlight=False, soft_wrap=True)
-    if problems:
-        stdout().print(f"{len(problems)} problem(s) found.", markup=False)
+    report = validate_report(targets)
+    for p in report.problems:
+        stdout().print(p, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    for w in report.warnings:
+        stdout().print(w, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    warned = f" ({len(report.warnings)} warning(s))" if report.warnings else ""
+    if report.problems:
+        stdout().print(f"{len(report.problems)} problem(s) found{warned}.", markup=False)
         raise typer.Exit(1)
-    stdout().print(f"OK: {n} questions in {', '.join(str(t) for t in targets)}", markup=False,
-                   soft_wrap=True)
+    stdout().print(f"OK: {report.questions} questions in {', '.join(str(t) for t in targets)}"
+                   f"{warned}", markup=False, soft_wrap=True)
 
 
 # -- stats, config, export/import, doctor -----------------------------------------------------------

@@ -60,6 +60,8 @@ def cite(source: str, titles: dict[str, str] | None = None) -> str:
     if title is None:
         return source
     if ARXIV_RE.match(source) or URL_RE.match(source):
+        if title.endswith(")"):  # "Focal Loss ... (RetinaNet, arXiv:1708.02002)"
+            return f"{title[:-1]}, {source})"
         return f"{title} ({source})"
     return title
 
