@@ -89,10 +89,15 @@ def quiz(
     due: Annotated[bool, typer.Option("--due", help="Only reviews that are due.")] = False,
     no_record: Annotated[bool, typer.Option("--no-record", help="Practise without touching your schedule or stats.")] = False,
     desired_retention: Annotated[Optional[float], typer.Option("--desired-retention", help="Target recall for this session (0.7-0.99); `prep config desired-retention` keeps one.")] = None,
+    question_ids: Annotated[Optional[list[str]], typer.Option("--id", help="Ask exactly this question, by id (repeatable); topics and filters are then ignored.")] = None,
 ) -> None:
     """Take a quiz: due reviews first, then new questions, then your weakest.
 
-    Example: prep quiz detection -n 5 --tag nms
+    Answers: mcq one letter; multi all right letters (a c); numeric a number (0.5, 1/2, 50%,
+    1e-3; round as the prompt asks); short a word or phrase; open a line, then grade yourself
+    1-4. At any prompt: ? hint, s skip, q quit.
+
+    Example: prep quiz detection -n 5 --tag nms    or    prep quiz --id det-focal-loss-name
     """
     from prepcli.errors import UsageError
     from prepcli.quiz.plan import QuizRequest, plan_session
@@ -111,7 +116,7 @@ def quiz(
         topics=tuple(topics or ()), count=count,
         filters=Filters(tuple(tag or ()), tuple(qtype or ()), tuple(difficulty or ())),
         seed=seed, only="new" if new else "due" if due else None, record=not no_record,
-        desired_retention=desired_retention,
+        desired_retention=desired_retention, ids=tuple(question_ids or ()),
     )
     session = plan_session(catalog, store, req)
     console = stdout()

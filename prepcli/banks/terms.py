@@ -100,11 +100,12 @@ def judge_term(typed: str, answer: str, accept: tuple[str, ...] = (), reject: tu
     best: tuple[int, str, str] | None = None
     got_plain = normalise_text(typed).replace(" ", "")
     for form, words in forms:
+        budget = typo_budget(len("".join(words)))  # generic words earn no extra typos
         for mine, want in ((got, "".join(words)), (got_plain, normalise_text(form).replace(" ", ""))):
             if not want or not mine or _digits(mine) != _digits(want) or mine[0] != want[0]:
                 continue
             d = edit_distance(mine, want)
-            if d <= typo_budget(len(want)) and (best is None or d < best[0]):
+            if d <= budget and (best is None or d < best[0]):
                 best = (d, "".join(words), form)
     if best is None:
         return Verdict(False)
