@@ -14,6 +14,7 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
+from prepcli.banks.types import TYPE_NAMES
 from prepcli.errors import PrepError
 
 app = typer.Typer(
@@ -82,7 +83,7 @@ def quiz(
     topics: Annotated[Optional[list[str]], typer.Argument(help="Topics to draw from (default: all).")] = None,
     count: Annotated[int, typer.Option("--count", "-n", help="Questions in the session.")] = 10,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Only questions with this tag (repeatable).")] = None,
-    qtype: Annotated[Optional[list[str]], typer.Option("--type", help="Only this question type: mcq, multi, numeric, short, open (repeatable).")] = None,
+    qtype: Annotated[Optional[list[str]], typer.Option("--type", help=f"Only this question type: {', '.join(TYPE_NAMES)} (repeatable).")] = None,
     difficulty: Annotated[Optional[list[int]], typer.Option("--difficulty", "-d", help="Only this difficulty, 1-3 (repeatable).")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Make the order, choices and numbers reproducible.")] = None,
     new: Annotated[bool, typer.Option("--new", help="Only questions you have never seen.")] = False,

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from prepcli.banks.model import QUESTION_TYPES, Bank, Question
+from prepcli.banks.model import Bank, Question
 from prepcli.banks.types import REGISTRY
 
 TOPIC_RE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
@@ -26,7 +26,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 COMMON = frozenset({"id", "type", "prompt", "answer", "explanation", "tags", "difficulty", "source",
                     "hint"})
-ALLOWED = {name: COMMON | t.fields for name, t in REGISTRY.items()}
 TOP_KEYS = {"topic", "title", "description", "questions"}
 
 
@@ -180,13 +179,14 @@ def _validate_question(
     if not isinstance(qid, str) or not ID_RE.match(qid):
         bad("id", f"`id` must be a string of letters, digits, `-`, `_`, `.`; got {qid!r}")
     qtype = raw.get("type")
-    if qtype not in QUESTION_TYPES:
-        bad("type", f"unknown type {qtype!r} (allowed: {', '.join(QUESTION_TYPES)})")
+    if not isinstance(qtype, str) or qtype not in REGISTRY:
+        bad("type", f"unknown type {qtype!r} (allowed: {', '.join(REGISTRY)})")
         return None, problems
     for key in raw:
-        if key not in ALLOWED[qtype]:
+        allowed = COMMON | REGISTRY[qtype].fields
+        if key not in allowed:
             bad(key, f"unknown field {key!r} for a {qtype} question "
-                     f"(allowed: {', '.join(sorted(ALLOWED[qtype]))})")
+                     f"(allowed: {', '.join(sorted(allowed))})")
     # an open question's model answer and key points are its explanation; it may add one
     required = ("prompt", "answer", "tags", "difficulty")
     for key in required + (() if qtype == "open" else ("explanation",)):

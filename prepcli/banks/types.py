@@ -4,37 +4,31 @@ shown, answered and graded, and how fast an answer counts as fluent.
 The loader reads `fields` and `validate`, the session `draw`/`expected`/`grade`/`nudge`, the
 renderer `help`, the scheduler `fast_s`/`slow_s`, the CLI `TYPE_NAMES` and `help`. Adding a type
 is one class here (plus its README section and tests). Nothing here does terminal I/O.
+
+The CLI imports this module for its help text, so what grading needs (the expression
+evaluator, number parsing, regexes) is imported or compiled on first use.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
-import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from prepcli.banks.expr import ExprError, evaluate, names_in
-from prepcli.banks.numbers import (
-    Unreadable,
-    is_rounding_of,
-    numeric_right,
-    parse_typed_number,
-    precision_tolerance,
-)
-from prepcli.banks.template import _placeholders, fill, format_number
-from prepcli.banks.text import normalise_text
-
 if TYPE_CHECKING:
+    import random
+
     from prepcli.banks.model import Question
     from prepcli.banks.terms import Vocabulary
 
 Bad = Callable[[str | None, str], None]  # report a problem: (key or None, what is wrong)
 
 LETTERS = "abcdefgh"
-PARAM_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,19}$")
+PARAM_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,19}$"
 MAX_PARAM_COMBINATIONS = 10_000
 
 
@@ -93,6 +87,8 @@ class QuestionType:
 
 def parse_letters(text: str, n_choices: int, *, single: bool) -> tuple[int, ...]:
     """`b` -> (1,); `a c`, `a,c`, `A, C`, `ac` -> (0, 2). Raises Unreadable."""
+    from prepcli.banks.numbers import Unreadable
+
     valid = LETTERS[:n_choices]
     cleaned = re.sub(r"[\s,;/+&]+", "", text.strip().lower())
     cleaned = re.sub(r"[.)]", "", cleaned)
@@ -108,6 +104,8 @@ def parse_letters(text: str, n_choices: int, *, single: bool) -> tuple[int, ...]
 
 
 def choice_text(value: Any) -> str | None:
+    from prepcli.banks.template import format_number
+
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
@@ -203,20 +201,26 @@ class Multi(_Choices):
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8}
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight)"
-DECIMALS_WORDS = re.compile(rf"\b{_N}[ -](?:decimal places?|decimals?|dp|digits? after the "
-                            r"(?:decimal )?point)\b", re.IGNORECASE)
-SIG_FIGS_WORDS = re.compile(rf"\b{_N}[ -](?:significant (?:figures?|digits?)|sig\.? ?figs?|s\.f\.)",
-                            re.IGNORECASE)
-NEAREST_INTEGER = re.compile(r"\bnearest (?:integer|whole number)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _precision_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    decimals = re.compile(rf"\b{_N}[ -](?:decimal places?|decimals?|dp|digits? after the "
+                          r"(?:decimal )?point)\b", re.IGNORECASE)
+    sig_figs = re.compile(rf"\b{_N}[ -](?:significant (?:figures?|digits?)|sig\.? ?figs?|s\.f\.)",
+                          re.IGNORECASE)
+    nearest = re.compile(r"\bnearest (?:integer|whole number)\b", re.IGNORECASE)
+    return decimals, sig_figs, nearest
 
 
 def stated_precision(prompt: str) -> tuple[str, int] | None:
     """The rounding a prompt asks for in words: ("decimals", 3), ("sig_figs", 2) or None."""
-    if m := DECIMALS_WORDS.search(prompt):
+    decimals, sig_figs, nearest = _precision_words()
+    if m := decimals.search(prompt):
         return "decimals", _number_word(m.group(1))
-    if m := SIG_FIGS_WORDS.search(prompt):
+    if m := sig_figs.search(prompt):
         return "sig_figs", _number_word(m.group(1))
-    if NEAREST_INTEGER.search(prompt):
+    if nearest.search(prompt):
         return "decimals", 0
     return None
 
@@ -230,6 +234,8 @@ def _is_number(value: Any) -> bool:
 
 
 def _fmt_env(env: dict[str, float]) -> str:
+    from prepcli.banks.template import format_number
+
     return ", ".join(f"{k}={format_number(v)}" for k, v in env.items())
 
 
@@ -293,6 +299,9 @@ class Numeric(QuestionType):
             bad("sig_figs", "give `decimals` or `sig_figs`, not both")
 
     def _validate_answer(self, raw: dict[str, Any], bad: Bad, extra: dict[str, Any]) -> Any:
+        from prepcli.banks.expr import ExprError, evaluate
+        from prepcli.banks.template import _placeholders
+
         answer = raw.get("answer")
         params = raw.get("params")
         if params is None:
@@ -314,7 +323,7 @@ class Numeric(QuestionType):
             return answer
         clean: list[tuple[str, tuple[float, ...]]] = []
         for name, values in params.items():
-            if not isinstance(name, str) or not PARAM_RE.match(name):
+            if not isinstance(name, str) or not re.match(PARAM_PATTERN, name):
                 bad("params", f"parameter name {name!r} must be a short identifier (letters, digits, _)")
                 continue
             if not isinstance(values, list) or not values or not all(_is_number(v) for v in values):
@@ -356,6 +365,8 @@ class Numeric(QuestionType):
 
     @staticmethod
     def _expression_ok(expr: str, names: set[str], key: str, bad: Bad) -> bool:
+        from prepcli.banks.expr import ExprError, names_in
+
         try:
             unknown = names_in(expr) - names
         except ExprError as exc:
@@ -369,6 +380,8 @@ class Numeric(QuestionType):
 
     def _validate_mistakes(self, raw: dict[str, Any], bad: Bad, extra: dict[str, Any]
                            ) -> tuple[tuple[str, str], ...]:
+        from prepcli.banks.expr import ExprError, evaluate
+
         items = raw.get("mistakes")
         if items is None:
             return ()
@@ -407,6 +420,8 @@ class Numeric(QuestionType):
     # -- quiz side ---------------------------------------------------------------------------
 
     def draw(self, q: Question, rng: random.Random) -> Draw:
+        from prepcli.banks.expr import evaluate
+
         if q.parametric:
             env = {name: rng.choice(values) for name, values in q.params}
             return Draw(env=env, value=evaluate(q.answer, env))
@@ -419,6 +434,9 @@ class Numeric(QuestionType):
 
     def grade(self, q: Question, d: Draw, text: str, vocabulary: Vocabulary | None = None
               ) -> Verdict:
+        from prepcli.banks.expr import evaluate
+        from prepcli.banks.numbers import parse_typed_number
+
         assert d.value is not None
         typed = parse_typed_number(text, q.unit, d.value)
         if self.accepts(q, typed, d.value):
@@ -433,6 +451,8 @@ class Numeric(QuestionType):
     def within(q: Question, value: float, target: float) -> bool:
         """`value` is within the question's tolerance of `target` (the asked rounding when
         the question states one, else `tolerance`/`rel_tolerance`)."""
+        from prepcli.banks.numbers import numeric_right, precision_tolerance
+
         tol = precision_tolerance(target, q.decimals, q.sig_figs)
         if tol is not None:
             return numeric_right(value, target, tol, None)
@@ -441,6 +461,8 @@ class Numeric(QuestionType):
     def accepts(self, q: Question, typed: Any, answer: float) -> bool:
         """Right: within the asked precision; with no precision asked, also any correct
         rounding to three or more figures of a non-integer answer (`1.33` for 4/3)."""
+        from prepcli.banks.numbers import is_rounding_of
+
         if self.within(q, typed.value, answer):
             return True
         if q.decimals is None and q.sig_figs is None and not float(answer).is_integer():
@@ -458,6 +480,8 @@ class Numeric(QuestionType):
 
 
 def round_for_display(value: float, q: Question) -> str:
+    from prepcli.banks.template import format_number
+
     if q.decimals is not None:
         return f"{value:.{q.decimals}f}"
     if q.sig_figs is not None and value != 0:
@@ -493,6 +517,7 @@ class Short(QuestionType):
 
     def validate(self, raw: dict[str, Any], bad: Bad, extra: dict[str, Any]) -> Any:
         from prepcli.banks.terms import term_key
+        from prepcli.banks.text import normalise_text
 
         answer = raw.get("answer")
         if not isinstance(answer, (str, int, float)) or isinstance(answer, bool) or not str(answer).strip():
@@ -510,13 +535,17 @@ class Short(QuestionType):
 
     def grade(self, q: Question, d: Draw, text: str, vocabulary: Vocabulary | None = None
               ) -> Verdict:
+        from prepcli.banks.numbers import Unreadable
         from prepcli.banks.terms import judge_term
+        from prepcli.banks.text import normalise_text
 
         if not normalise_text(text):
             raise Unreadable("type a word or phrase (s skips)")
         return judge_term(text, q.answer, q.accept, q.reject, vocabulary)
 
     def nudge(self, q: Question, d: Draw) -> str:
+        from prepcli.banks.text import normalise_text
+
         n = len(normalise_text(q.answer).split())
         return f"The answer is a term of {n} word{'s' * (n != 1)}; name the method or object itself."
 
@@ -561,4 +590,6 @@ def qtype(name: str) -> QuestionType:
 
 def fill_text(text: str, d: Draw, with_answer: bool) -> str:
     """Parametric text filled for this draw (`{answer}` only where the answer may be shown)."""
+    from prepcli.banks.template import fill
+
     return fill(text, d.env, d.value if with_answer else None) if d.env else text
