@@ -204,7 +204,7 @@ _N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight)"
 
 
 @functools.cache
-def _precision_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _precision_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     decimals = re.compile(rf"\b{_N}[ -](?:decimal places?|decimals?|dp|digits? after the "
                           r"(?:decimal )?point)\b", re.IGNORECASE)
     sig_figs = re.compile(rf"\b{_N}[ -](?:significant (?:figures?|digits?)|sig\.? ?figs?|s\.f\.)",
@@ -215,7 +215,7 @@ def _precision_words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
 
 def stated_precision(prompt: str) -> tuple[str, int] | None:
     """The rounding a prompt asks for in words: ("decimals", 3), ("sig_figs", 2) or None."""
-    decimals, sig_figs, nearest = _precision_words()
+    decimals, sig_figs, nearest = _precision_patterns()
     if m := decimals.search(prompt):
         return "decimals", _number_word(m.group(1))
     if m := sig_figs.search(prompt):
@@ -259,8 +259,8 @@ class Numeric(QuestionType):
         for key, value in (("tolerance", tol), ("rel_tolerance", rel)):
             if value is not None and (not _is_number(value) or value < 0 or not math.isfinite(value)):
                 bad(key, f"`{key}` must be a non-negative number, got {value!r}")
-        extra["tolerance"] = float(tol) if _is_number(tol) else None
-        extra["rel_tolerance"] = float(rel) if _is_number(rel) else None
+        extra["tolerance"] = float(tol) if isinstance(tol, (int, float)) and _is_number(tol) else None
+        extra["rel_tolerance"] = float(rel) if isinstance(rel, (int, float)) and _is_number(rel) else None
         self._validate_precision(raw, bad, extra)
         if tol is None and rel is None and extra["decimals"] is None and extra["sig_figs"] is None:
             bad(None, "a numeric question needs `tolerance` (absolute), `rel_tolerance`, or the "
@@ -276,8 +276,8 @@ class Numeric(QuestionType):
 
     def _validate_precision(self, raw: dict[str, Any], bad: Bad, extra: dict[str, Any]) -> None:
         extra["decimals"] = extra["sig_figs"] = None
-        prompt = raw.get("prompt") if isinstance(raw.get("prompt"), str) else ""
-        stated = stated_precision(prompt)
+        prompt = raw.get("prompt")
+        stated = stated_precision(prompt if isinstance(prompt, str) else "")
         for key, low in (("decimals", 0), ("sig_figs", 1)):
             if key not in raw:
                 continue
@@ -313,7 +313,8 @@ class Numeric(QuestionType):
                     bad("answer", f"answer {answer!r} is not a number (a question with `params` "
                                   "may use an expression)")
                     return 0.0
-            if not _is_number(answer) or not math.isfinite(answer):
+            if not isinstance(answer, (int, float)) or isinstance(answer, bool) \
+                    or not math.isfinite(answer):
                 bad("answer", f"`answer` must be a number, got {answer!r}")
                 return 0.0
             return float(answer)
@@ -357,7 +358,8 @@ class Numeric(QuestionType):
                     bad(key, f"unknown placeholder(s) {', '.join('{' + m + '}' for m in sorted(missing))}"
                              " (write a literal brace as {{ or }})")
                     return expr
-        prompt = raw.get("prompt") if isinstance(raw.get("prompt"), str) else ""
+        raw_prompt = raw.get("prompt")
+        prompt = raw_prompt if isinstance(raw_prompt, str) else ""
         for name in names:
             if "{" + name + "}" not in prompt:
                 bad("prompt", f"parameter {name!r} is never shown in the prompt ({{{name}}})")
