@@ -54,7 +54,10 @@ def precision_problems(q: Question) -> list[str]:
                 problems.append(f"the right answer typed as {text}{_fmt_env(env)} is graded wrong")
         for i, (expr, message) in enumerate(q.mistakes, 1):
             value = evaluate(expr, env)
-            for text in dict.fromkeys((repr(value), round_to(value, q.decimals, q.sig_figs))):
+            forms = [repr(value), round_to(value, q.decimals, q.sig_figs)]
+            if q.decimals is None and q.sig_figs is None and not value.is_integer():
+                forms.append(round_to(value, None, 3))  # a careful user's rounding of it
+            for text in dict.fromkeys(forms):
                 verdict = _NUMERIC.grade(q, d, text)
                 if verdict.right:
                     problems.append(f"mistake #{i} ({message[:50]}) typed as {text}{_fmt_env(env)} "

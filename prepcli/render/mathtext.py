@@ -96,11 +96,10 @@ def render_math(text: str, *, markdown: bool = False) -> str:
     def sub(m: re.Match[str]) -> str:
         body = next(g for g in m.groups() if g is not None)
         out = latex_to_unicode(body)
-        if markdown:
-            out = _MARKDOWN_SPECIALS.sub(r"\\\1", out)
         if m.group(1) is not None or m.group(4) is not None:  # display maths: its own line
+            # (an indented block, shown literally: no escapes)
             return f"\n\n    {out}\n\n" if markdown else out
-        return out
+        return _MARKDOWN_SPECIALS.sub(r"\\\1", out) if markdown else out
 
     return _MATH.sub(sub, text)
 
