@@ -77,7 +77,18 @@ def _store():  # type: ignore[no-untyped-def]
 # -- quiz --------------------------------------------------------------------------------------
 
 
-@app.command()
+def _quiz_help() -> str:
+    """`prep quiz --help`, with how to answer each question type from the type registry."""
+    from prepcli.banks.types import REGISTRY
+
+    answers = "; ".join(f"{name}: {t.help}" for name, t in REGISTRY.items())
+    return ("Take a quiz: due reviews first, then new questions, then your weakest.\n\n"
+            f"Answers: {answers}. Round a number as the prompt asks. At any prompt: ? hint, "
+            "s skip, q quit.\n\n"
+            "Example: prep quiz detection -n 5 --tag nms    or    prep quiz --id det-focal-loss-name")
+
+
+@app.command(help=_quiz_help())
 @handles_errors
 def quiz(
     topics: Annotated[Optional[list[str]], typer.Argument(help="Topics to draw from (default: all).")] = None,
@@ -92,14 +103,7 @@ def quiz(
     desired_retention: Annotated[Optional[float], typer.Option("--desired-retention", help="Target recall for this session (0.7-0.99); `prep config desired-retention` keeps one.")] = None,
     question_ids: Annotated[Optional[list[str]], typer.Option("--id", help="Ask exactly this question, by id (repeatable); topics and filters are then ignored.")] = None,
 ) -> None:
-    """Take a quiz: due reviews first, then new questions, then your weakest.
-
-    Answers: mcq one letter; multi all right letters (a c); numeric a number (0.5, 1/2, 50%,
-    1e-3; round as the prompt asks); short a word or phrase; open a line, then grade yourself
-    1-4. At any prompt: ? hint, s skip, q quit.
-
-    Example: prep quiz detection -n 5 --tag nms    or    prep quiz --id det-focal-loss-name
-    """
+    """Take a quiz (the help text is `_quiz_help`, built from the question types)."""
     from prepcli.errors import UsageError
     from prepcli.quiz.plan import QuizRequest, plan_session
     from prepcli.quiz.select import Filters

@@ -1,7 +1,10 @@
 """The quiz in the terminal: drives a QuizSession, one prompt per line of input.
 
 Interactive or piped, the same loop runs: every prompt reads one line; EOF ends the
-session cleanly with its summary. `?` shows a hint, `s` skips, `q` quits.
+session cleanly with its summary. `?` shows the question's written hint (or, for a user's
+question without one, a generated nudge titled as such), `s` skips, `q` quits. Feedback says
+"Right" or "Wrong" in words (colour is only a help), names a diagnosed mistake, and cites the
+sources by their titles (prepcli.banks.sources).
 """
 
 from __future__ import annotations
