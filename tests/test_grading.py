@@ -174,3 +174,23 @@ def test_anything_but_arithmetic_is_refused(expr: str) -> None:
 
 def test_fraction_answers_compare_exactly() -> None:
     assert parse_number("2/7") == float(Fraction(2, 7))
+
+
+# -- thousands and decimal commas ------------------------------------------------------------------
+
+
+@given(st.integers(1000, 10**12))
+def test_thousands_separators_read_back_when_the_answer_is_large(n: int) -> None:
+    assert parse_number(f"{n:,}", answer=float(n)) == n
+    assert parse_number(f"{n:,}") == n
+
+
+@given(st.integers(0, 999), st.integers(1, 999))
+def test_a_comma_that_may_be_decimal_is_never_graded(whole: int, frac: int) -> None:
+    text = f"{whole},{frac}"
+    value = float(f"{whole}.{frac}")
+    try:
+        read = parse_number(text, answer=value)
+    except Unreadable:
+        return
+    pytest.fail(f"{text} read as {read} for an answer of {value}")
