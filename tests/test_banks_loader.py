@@ -250,5 +250,5 @@ def test_validate_warns_when_the_right_choice_stands_out_by_length(tmp_path: Pat
     path = write(tmp_path, bank(long_right))
     r = run_prep("banks", "validate", str(path))
     assert r.returncode == 0, r.stdout
-    assert f"{path}:4: q-ok: warning: the right choice is 17.0x as long as the longest distractor" in r.stdout
+    assert f"{path}:4: q-ok: warning: the right choice is 18.0x as long as the longest distractor" in r.stdout
     assert "(1 warning(s))" in r.stdout
