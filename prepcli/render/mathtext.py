@@ -289,8 +289,7 @@ class _Converter:
         if name in SPACES:
             return SPACES[name]
         if name in GREEK:
-            self.skip_spaces()  # a space after a control word is not typeset
-            return GREEK[name]
+            return GREEK[name]  # the space the author wrote after it stays: `\\beta = 1`
         if name in RELATIONS:
             return f" {RELATIONS[name]} "
         if name in SYMBOLS:
