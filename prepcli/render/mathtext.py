@@ -244,7 +244,7 @@ class _Converter:
         table = SUPER if kind == "^" else SUB
         if body and all(c in table for c in body):
             return "".join(table[c] for c in body)
-        if len(body) <= 1 or re.fullmatch(r"[^\W_]+", body):
+        if len(body) <= 1 or re.fullmatch(r"(?:[^\W_][\u0300-\u036f\u20d7]*)+", body):
             return kind + body
         return f"{kind}({body})"
 
