@@ -114,6 +114,9 @@ def test_a_mistake_inside_the_tolerance_is_reported_by_the_audit() -> None:
     ("Give 3 decimal places.", ("decimals", 3)), ("Round to two decimals.", ("decimals", 2)),
     ("(4 decimals)", ("decimals", 4)), ("to three significant figures", ("sig_figs", 3)),
     ("Give 2 sig figs", ("sig_figs", 2)), ("Round to the nearest integer.", ("decimals", 0)),
+    ("to 2 d.p.", ("decimals", 2)), ("to the nearest hundredth", ("decimals", 2)),
+    ("to the nearest 0.001", ("decimals", 3)), ("a three-decimal answer", ("decimals", 3)),
+    ("Give a 3-decimal-place answer", ("decimals", 3)),
     ("How many patches?", None),
 ])
 def test_stated_precision_reads_the_prompt(prompt: str, expected: tuple[str, int] | None) -> None:

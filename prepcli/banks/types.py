@@ -203,25 +203,36 @@ _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight)"
 
 
+_PLACES = {"tenth": 1, "hundredth": 2, "thousandth": 3, "ten-thousandth": 4}
+
+
 @functools.cache
 def _precision_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    decimals = re.compile(rf"\b{_N}[ -](?:decimal places?|decimals?|dp|digits? after the "
-                          r"(?:decimal )?point)\b", re.IGNORECASE)
-    sig_figs = re.compile(rf"\b{_N}[ -](?:significant (?:figures?|digits?)|sig\.? ?figs?|s\.f\.)",
-                          re.IGNORECASE)
-    nearest = re.compile(r"\bnearest (?:integer|whole number)\b", re.IGNORECASE)
+    decimals = re.compile(rf"\b{_N}[ -]?(?:decimal places?|decimals?|d\.p\.|dp\b|digits? after the "
+                          r"(?:decimal )?point)", re.IGNORECASE)
+    sig_figs = re.compile(rf"\b{_N}[ -]?(?:significant (?:figures?|digits?)|sig\.? ?figs?\b|"
+                          r"s\.f\.|sf\b)", re.IGNORECASE)
+    nearest = re.compile(r"\bnearest (integer|whole number|tenth|hundredth|thousandth|"
+                         r"ten-thousandth|0\.(0*)1)\b", re.IGNORECASE)
     return decimals, sig_figs, nearest
 
 
 def stated_precision(prompt: str) -> tuple[str, int] | None:
-    """The rounding a prompt asks for in words: ("decimals", 3), ("sig_figs", 2) or None."""
+    """The rounding a prompt asks for in words: ("decimals", 3), ("sig_figs", 2) or None.
+
+    Reads "3 decimal places", "two decimals", "(4 decimals)", "2 d.p.", "three significant
+    figures", "3 sig figs", "to the nearest integer" (0), "nearest hundredth" / "nearest 0.01" (2).
+    """
     decimals, sig_figs, nearest = _precision_patterns()
     if m := decimals.search(prompt):
         return "decimals", _number_word(m.group(1))
     if m := sig_figs.search(prompt):
         return "sig_figs", _number_word(m.group(1))
-    if nearest.search(prompt):
-        return "decimals", 0
+    if m := nearest.search(prompt):
+        word = m.group(1).lower()
+        if m.group(2) is not None:
+            return "decimals", len(m.group(2)) + 1
+        return "decimals", _PLACES.get(word, 0)
     return None
 
 
