@@ -130,6 +130,7 @@ def test_stated_precision_reads_the_prompt(prompt: str, expected: tuple[str, int
     (('"256 ** 2 / 10 ** (psnr / 10)"', '"256 ** 2 / (psnr - 20)"'), "mistake #1 with psnr=20"),
     (('"256 ** 2 / 10 ** (psnr / 10)"', '"max_value / psnr"'), "mistake uses unknown name(s) max_value"),
     (("        message: \"MAX = 256", "        msg: \"MAX = 256"), "mistake #1 must be a mapping"),
+    (("hint: Invert PSNR", "hint: It is {answer}. Invert PSNR"), "{answer} in the hint would give"),
 ])
 def test_loader_checks_precision_and_mistakes(change: tuple[str, str], message: str) -> None:
     text = PSNR.replace(*change)

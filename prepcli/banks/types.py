@@ -364,6 +364,10 @@ class Numeric(QuestionType):
         for key in ("prompt", "explanation", "hint"):
             text = raw.get(key)
             if isinstance(text, str):
+                if key != "explanation" and "answer" in _placeholders(text):
+                    bad(key, f"{{answer}} in the {key} would give the answer away; it is only "
+                             "filled in the explanation")
+                    return expr
                 missing = _placeholders(text) - set(names) - {"answer"}
                 if missing:
                     bad(key, f"unknown placeholder(s) {', '.join('{' + m + '}' for m in sorted(missing))}"
