@@ -281,6 +281,11 @@ class Numeric(QuestionType):
             bad("unit", "`unit` must be a string")
             unit = None
         extra["unit"] = unit
+        if "params" not in raw:
+            for key in ("prompt", "hint"):
+                if isinstance(raw.get(key), str) and "{answer}" in raw[key]:
+                    bad(key, f"{{answer}} in the {key} would give the answer away; it is only "
+                             "filled in the explanation")
         answer = self._validate_answer(raw, bad, extra)
         extra["mistakes"] = self._validate_mistakes(raw, bad, extra)
         return answer
@@ -607,6 +612,10 @@ def qtype(name: str) -> QuestionType:
 
 def fill_text(text: str, d: Draw, with_answer: bool) -> str:
     """Parametric text filled for this draw (`{answer}` only where the answer may be shown)."""
-    from prepcli.banks.template import fill
+    from prepcli.banks.template import fill, format_number
 
-    return fill(text, d.env, d.value if with_answer else None) if d.env else text
+    if d.env:
+        return fill(text, d.env, d.value if with_answer else None)
+    if with_answer and d.value is not None and "{answer}" in text:
+        return text.replace("{answer}", format_number(d.value))  # a fixed numeric question
+    return text
