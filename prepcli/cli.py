@@ -14,6 +14,7 @@ from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
+from prepcli.banks.types import TYPE_NAMES
 from prepcli.errors import PrepError
 
 app = typer.Typer(
@@ -93,24 +94,33 @@ def _store():  # type: ignore[no-untyped-def]
 # -- quiz --------------------------------------------------------------------------------------
 
 
-@app.command()
+def _quiz_help() -> str:
+    """`prep quiz --help`, with how to answer each question type from the type registry."""
+    from prepcli.banks.types import REGISTRY
+
+    answers = "; ".join(f"{name}: {t.help}" for name, t in REGISTRY.items())
+    return ("Take a quiz: due reviews first, then new questions, then your weakest.\n\n"
+            f"Answers: {answers}. Round a number as the prompt asks. At any prompt: ? hint, "
+            "s skip, q quit.\n\n"
+            "Example: prep quiz detection -n 5 --tag nms    or    prep quiz --id det-focal-loss-name")
+
+
+@app.command(help=_quiz_help())
 @handles_errors
 def quiz(
     topics: Annotated[Optional[list[str]], typer.Argument(help="Topics to draw from (default: all).")] = None,
     count: Annotated[int, typer.Option("--count", "-n", help="Questions in the session.")] = 10,
     tag: Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Only questions with this tag (repeatable).")] = None,
-    qtype: Annotated[Optional[list[str]], typer.Option("--type", help="Only this question type: mcq, multi, numeric, short, open (repeatable).")] = None,
+    qtype: Annotated[Optional[list[str]], typer.Option("--type", help=f"Only this question type: {', '.join(TYPE_NAMES)} (repeatable).")] = None,
     difficulty: Annotated[Optional[list[int]], typer.Option("--difficulty", "-d", help="Only this difficulty, 1-3 (repeatable).")] = None,
     seed: Annotated[Optional[int], typer.Option(help="Make the order, choices and numbers reproducible.")] = None,
     new: Annotated[bool, typer.Option("--new", help="Only questions you have never seen.")] = False,
     due: Annotated[bool, typer.Option("--due", help="Only reviews that are due.")] = False,
     no_record: Annotated[bool, typer.Option("--no-record", help="Practise without touching your schedule or stats.")] = False,
     desired_retention: Annotated[Optional[float], typer.Option("--desired-retention", help="Target recall for this session (0.7-0.99); `prep config desired-retention` keeps one.")] = None,
+    question_ids: Annotated[Optional[list[str]], typer.Option("--id", help="Ask exactly this question, by id (repeatable); topics and filters are then ignored.")] = None,
 ) -> None:
-    """Take a quiz: due reviews first, then new questions, then your weakest.
-
-    Example: prep quiz detection -n 5 --tag nms
-    """
+    """Take a quiz (the help text is `_quiz_help`, built from the question types)."""
     from prepcli.errors import UsageError
     from prepcli.quiz.plan import QuizRequest, plan_session
     from prepcli.quiz.select import Filters
@@ -128,7 +138,7 @@ def quiz(
         topics=tuple(topics or ()), count=count,
         filters=Filters(tuple(tag or ()), tuple(qtype or ()), tuple(difficulty or ())),
         seed=seed, only="new" if new else "due" if due else None, record=not no_record,
-        desired_retention=desired_retention,
+        desired_retention=desired_retention, ids=tuple(question_ids or ()),
     )
     session = plan_session(catalog, store, req)
     console = stdout()
@@ -222,21 +232,28 @@ def banks_validate(
 ) -> None:
     """Check bank files; print every problem as FILE:LINE: ID: what is wrong. Exit 1 if any.
 
+    Warnings (FILE:LINE: ID: warning: ...) flag what may mislead a user without stopping the
+    bank from loading: a right choice much longer than the others, a hint that gives the answer
+    away, a numeric answer graded differently from what the prompt asks.
+
     Example: prep banks validate ~/my-banks/attention.yaml
     """
-    from prepcli.banks.catalog import validate_paths
+    from prepcli.banks.catalog import validate_report
     from prepcli.paths import shipped_banks_dir
     from prepcli.render.console import stdout
 
     targets = list(paths) if paths else [shipped_banks_dir()]
-    n, problems = validate_paths(targets)
-    for p in problems:
-        stdout().print(p, markup=False, highlight=False, soft_wrap=True)
-    if problems:
-        stdout().print(f"{len(problems)} problem(s) found.", markup=False)
+    report = validate_report(targets)
+    for p in report.problems:
+        stdout().print(p, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    for w in report.warnings:
+        stdout().print(w, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    warned = f" ({len(report.warnings)} warning(s))" if report.warnings else ""
+    if report.problems:
+        stdout().print(f"{len(report.problems)} problem(s) found{warned}.", markup=False)
         raise typer.Exit(1)
-    stdout().print(f"OK: {n} questions in {', '.join(str(t) for t in targets)}", markup=False,
-                   soft_wrap=True)
+    stdout().print(f"OK: {report.questions} questions in {', '.join(str(t) for t in targets)}"
+                   f"{warned}", markup=False, soft_wrap=True)
 
 
 # -- stats, config, export/import, doctor -----------------------------------------------------------

@@ -3,12 +3,16 @@
 Each question is a card whose FSRS state lives in the store as `Card.to_dict()`. Every
 answer is a review; auto-graded answers become a rating from correctness and time:
 
-    wrong                          -> Again
-    right after a hint, or slow    -> Hard
-    right                          -> Good
-    right and fast                 -> Easy
+    wrong                                  -> Again
+    right after a written hint, or slow    -> Hard
+    right                                  -> Good
+    right and fast                         -> Easy
 
-Open questions use the user's own 1-4 grade.
+"Fast" and "slow" are per question type (`fast_s`/`slow_s` in prepcli.banks.types). A written
+hint narrows the search (the first step, the quantity to compare), so an answer found with it
+was recalled with help: Hard, as in Anki. A generated nudge (a user's question with no written
+hint) says next to nothing, so it does not lower the rating. Open questions use the user's own
+1-4 grade.
 """
 
 from __future__ import annotations
@@ -20,9 +24,6 @@ from typing import Any
 
 DEFAULT_RETENTION = 0.9
 
-# Seconds under which a right answer counts as fast (Easy) and over which as slow (Hard).
-FAST_S = {"mcq": 6.0, "multi": 10.0, "short": 8.0, "numeric": 20.0}
-SLOW_S = {"mcq": 30.0, "multi": 45.0, "short": 40.0, "numeric": 90.0}
 
 
 def card_id(question_id: str) -> int:
@@ -31,12 +32,17 @@ def card_id(question_id: str) -> int:
 
 
 def rating_for(qtype: str, right: bool, seconds: float, hinted: bool) -> int:
-    """FSRS rating (1 again, 2 hard, 3 good, 4 easy) for an auto-graded answer."""
+    """FSRS rating (1 again, 2 hard, 3 good, 4 easy) for an auto-graded answer.
+
+    `hinted` means a written hint was shown (see the module docstring)."""
+    from prepcli.banks.types import qtype as type_of
+
+    t = type_of(qtype)
     if not right:
         return 1
-    if hinted or seconds > SLOW_S.get(qtype, 60.0):
+    if hinted or seconds > t.slow_s:
         return 2
-    if seconds < FAST_S.get(qtype, 5.0):
+    if seconds < t.fast_s:
         return 4
     return 3
 

@@ -48,6 +48,56 @@ def test_the_whole_catalogue_is_at_least_30_percent_auto_graded(catalog) -> None
     assert sum(q.auto_graded for q in qs) >= 0.3 * len(qs)
 
 
+# -- issue 11: hints, sources, self-contained text, anti-guessing (need the rewritten banks) ------
+
+
+def test_every_shipped_question_has_a_hint_that_does_not_give_the_answer(catalog) -> None:  # type: ignore[no-untyped-def]
+    from prepcli.banks.audit import hint_problem
+
+    qs = catalog.all_questions()
+    missing = [q.id for q in qs if not q.hint]
+    giveaway = [f"{q.id}: {why}" for q in qs if (why := hint_problem(q))]
+    assert missing == [], f"{len(missing)} of {len(qs)} questions have no hint: {missing[:20]}"
+    assert giveaway == [], "\n".join(giveaway)
+
+
+USER_TEXT_BANNED = re.compile(r"\bthe notes\b|interview notes|(?<!random )\bseeds?\b|\d{3}_[0-9a-f]{16}",
+                              re.IGNORECASE)
+
+
+def test_no_user_visible_text_refers_to_a_document_the_user_does_not_have(catalog) -> None:  # type: ignore[no-untyped-def]
+    found = []
+    for q in catalog.all_questions():
+        texts = [q.prompt, q.explanation, q.hint or "", *q.choices, *q.key_points, *q.accept]
+        texts += [q.answer] if isinstance(q.answer, str) else []
+        for text in texts:
+            if m := USER_TEXT_BANNED.search(text):
+                found.append(f"{q.id}: {m.group(0)!r} in {text[:80]!r}")
+    assert found == [], f"{len(found)} texts:\n" + "\n".join(found[:40])
+
+
+def test_shipped_rules_hold_for_every_question(catalog) -> None:  # type: ignore[no-untyped-def]
+    from prepcli.banks.audit import shipped_problems
+    from prepcli.banks.sources import load_titles
+
+    titles = load_titles(QUESTIONS / "sources.yaml")
+    problems = [f"{q.id}: {p}" for q in catalog.all_questions() for p in shipped_problems(q, titles)]
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:60])
+
+
+def test_a_user_who_knows_nothing_cannot_score_by_the_shape_of_the_choices(catalog) -> None:  # type: ignore[no-untyped-def]
+    from prepcli.banks.balance import balance_report
+
+    report = balance_report(catalog.all_questions())
+    print("\n" + "\n".join(report.lines()))  # the figures, shown with `pytest -s`
+    assert report.longest_right_share <= 0.30
+    for topic, (n, total) in report.longest_right_by_topic.items():
+        assert n / total <= 0.40, f"{topic}: right choice is the unique longest in {n}/{total}"
+    assert report.longest_strategy <= 0.35
+    assert report.overlap_strategy <= 0.35
+    assert 0.8 <= report.multi_right_wrong_ratio <= 1.25
+
+
 def test_every_question_is_sourced_and_explained(catalog) -> None:  # type: ignore[no-untyped-def]
     for q in catalog.all_questions():
         assert q.source, q.id

@@ -62,7 +62,7 @@ CASES = {
     "python tag": ("topic: !!python/object/apply:os.system ['touch PWNED']\ntitle: T\n", 1,
                    "tag not allowed"),
     "unknown field": (bank(GOOD_Q + "    colour: red\n"), 13, "unknown field 'colour'"),
-    "bad source": (bank(GOOD_Q.replace("arXiv:1506.01497", "my notes")), 12, "source 'my notes'"),
+    "bad source": (bank(GOOD_Q.replace("arXiv:1506.01497", "{a: 1}")), 12, "source {'a': 1}"),
     "numeric without tolerance": (bank("""\
   - id: q-num
     type: numeric
@@ -215,3 +215,40 @@ def test_validate_command_accepts_a_good_bank(tmp_path: Path) -> None:
 def test_shipped_banks_validate() -> None:
     r = run_prep("banks", "validate")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+# -- issue 11: free sources in user banks, reject lists, warnings ------------------------------------
+
+
+def test_a_user_bank_may_cite_free_text_or_nothing(tmp_path: Path) -> None:
+    text = bank(GOOD_Q.replace("arXiv:1506.01497", "my lecture notes")
+                + GOOD_Q.replace("q-ok", "q-bare").replace("    source: arXiv:1506.01497\n", ""))
+    loaded, problems = load_bank_file(write(tmp_path, text))
+    assert loaded is not None, problems
+    assert [q.source for q in loaded.questions] == [("my lecture notes",), ()]
+
+
+def test_a_reject_that_reads_as_an_accepted_answer_is_an_error(tmp_path: Path) -> None:
+    short = """\
+  - id: q-short
+    type: short
+    prompt: Which loss?
+    answer: focal loss
+    accept: [FL]
+    reject: [focus loss, Focal-Loss]
+    explanation: Focal loss.
+    tags: [nms]
+    difficulty: 1
+"""
+    problems = problems_of(write(tmp_path, bank(short)))
+    assert any("reject 'Focal-Loss' reads the same as the accepted 'focal loss'" in p for p in problems)
+
+
+def test_validate_warns_when_the_right_choice_stands_out_by_length(tmp_path: Path) -> None:
+    long_right = GOOD_Q.replace("choices: [a, b]", "choices: ['keeps the best box', b, c]").replace(
+        "answer: a", "answer: keeps the best box")
+    path = write(tmp_path, bank(long_right))
+    r = run_prep("banks", "validate", str(path))
+    assert r.returncode == 0, r.stdout
+    assert f"{path}:4: q-ok: warning: the right choice is 18.0x as long as the longest distractor" in r.stdout
+    assert "(1 warning(s))" in r.stdout

@@ -17,7 +17,9 @@ from prephelp import ROOT
 from prepcli.banks.catalog import load_catalog
 from prepcli.banks.expr import evaluate
 from prepcli.banks.template import fill
-from prepcli.quiz.grading import numeric_right, parse_number
+from prepcli.banks.types import Draw, Numeric
+
+NUMERIC_TYPE = Numeric()
 
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 N = r"(\d|one|two|three|four|five|six)"
@@ -34,12 +36,16 @@ def _n(token: str) -> int:
 
 def _showings(q):  # type: ignore[no-untyped-def]
     if not q.parametric:
-        yield q.prompt, float(q.answer)
+        yield q.prompt, float(q.answer), {}
         return
     names = [n for n, _ in q.params]
     for combo in itertools.product(*(v for _, v in q.params)):
         env = dict(zip(names, combo))
-        yield fill(q.prompt, env), evaluate(q.answer, env)
+        yield fill(q.prompt, env), evaluate(q.answer, env), env
+
+
+def _right(q, text: str, answer: float, env: dict[str, float]) -> bool:  # type: ignore[no-untyped-def]
+    return NUMERIC_TYPE.grade(q, Draw(env=env, value=answer), text).right
 
 
 def _round_sig(x: float, digits: int) -> float:
@@ -50,7 +56,7 @@ def _round_sig(x: float, digits: int) -> float:
 
 @pytest.mark.parametrize("q", NUMERIC, ids=lambda q: q.id)
 def test_the_rounding_the_prompt_asks_for_is_accepted(q) -> None:  # type: ignore[no-untyped-def]
-    for prompt, answer in _showings(q):
+    for prompt, answer, env in _showings(q):
         typed = [repr(answer)]
         if m := DECIMALS.search(prompt):
             d = _n(m.group(1))
@@ -62,13 +68,13 @@ def test_the_rounding_the_prompt_asks_for_is_accepted(q) -> None:  # type: ignor
         if q.unit:
             typed.append(f"{answer!r} {q.unit}")
         for text in typed:
-            assert numeric_right(parse_number(text, q.unit), answer, q.tolerance, q.rel_tolerance), (
+            assert _right(q, text, answer, env), (
                 f"{q.id}: typing {text} for {answer!r} is marked wrong ({prompt[:80]!r})")
 
 
 @pytest.mark.parametrize("q", NUMERIC, ids=lambda q: q.id)
 def test_a_clearly_wrong_number_is_not_accepted(q) -> None:  # type: ignore[no-untyped-def]
-    for _, answer in _showings(q):
+    for _, answer, env in _showings(q):
         wrong = answer * 1.5 + 1 if answer >= 0 else answer * 1.5 - 1
-        assert not numeric_right(wrong, answer, q.tolerance, q.rel_tolerance), (
+        assert not _right(q, repr(wrong), answer, env), (
             f"{q.id}: tolerance so wide that {wrong} passes for {answer}")

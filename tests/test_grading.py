@@ -124,7 +124,7 @@ def test_case_spaces_and_punctuation_never_matter(parts: list[str]) -> None:
 
 @given(words.filter(lambda w: len(w) >= 6), st.integers(0, 100))
 def test_one_typo_in_a_long_word_is_forgiven(word: str, pos: int) -> None:
-    i = pos % len(word)
+    i = 1 + pos % (len(word) - 1)  # never the first letter: "local" is no typo of "focal"
     typo = word[:i] + ("x" if word[i] != "x" else "y") + word[i + 1 :]
     assert short_right(typo, word)
 
@@ -174,3 +174,23 @@ def test_anything_but_arithmetic_is_refused(expr: str) -> None:
 
 def test_fraction_answers_compare_exactly() -> None:
     assert parse_number("2/7") == float(Fraction(2, 7))
+
+
+# -- thousands and decimal commas ------------------------------------------------------------------
+
+
+@given(st.integers(1000, 10**12))
+def test_thousands_separators_read_back_when_the_answer_is_large(n: int) -> None:
+    assert parse_number(f"{n:,}", answer=float(n)) == n
+    assert parse_number(f"{n:,}") == n
+
+
+@given(st.integers(0, 999), st.integers(1, 999))
+def test_a_comma_that_may_be_decimal_is_never_graded(whole: int, frac: int) -> None:
+    text = f"{whole},{frac}"
+    value = float(f"{whole}.{frac}")
+    try:
+        read = parse_number(text, answer=value)
+    except Unreadable:
+        return
+    pytest.fail(f"{text} read as {read} for an answer of {value}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from prepcli import __version__
@@ -76,23 +76,58 @@ def load_catalog(*, shipped: Path | None = None, user_dirs: list[Path] | None = 
 
 def validate_paths(paths_: list[Path]) -> tuple[int, list[str]]:
     """Validate the given bank files (or folders): (number of questions, problems)."""
-    from prepcli.banks.loader import check_unique_ids, load_bank_file
+    report = validate_report(paths_)
+    return report.questions, report.problems
 
+
+@dataclass(frozen=True)
+class ValidationReport:
+    questions: int
+    problems: list[str]  # FILE:LINE: ID: what is wrong (the bank does not load, or breaks a rule)
+    warnings: list[str]  # FILE:LINE: ID: warning: what may mislead a user (the bank still loads)
+
+
+def validate_report(paths_: list[Path], *, shipped: Path | None = None) -> ValidationReport:
+    """Validate bank files or folders. The shipped banks (files in `shipped`, default the
+    package's questions/) are also held to the shipped rules (a written hint, known sources,
+    numeric precision; see prepcli.banks.audit); every bank gets warnings (a right choice much
+    longer than the others, a hint that gives the answer away...)."""
+    from prepcli import paths
+    from prepcli.banks.audit import shipped_problems, user_warnings
+    from prepcli.banks.balance import long_right_choice_warning
+    from prepcli.banks.loader import check_unique_ids, load_bank_file
+    from prepcli.banks.sources import load_titles
+
+    shipped_dir = (shipped if shipped is not None else paths.shipped_banks_dir()).resolve()
     files = bank_files(paths_)
     problems: list[str] = []
+    warnings: list[str] = []
     banks: list[Bank] = []
     for p in paths_:
         if not p.exists():
             problems.append(f"{p}:1: no such file or folder")
         elif p.is_file() and p.suffix not in BANK_SUFFIXES:
             files.append(p)
+    titles: dict[str, str] | None = None
     for path in files:
         bank, errs = load_bank_file(path)
         problems += errs
-        if bank is not None:
-            banks.append(bank)
+        if bank is None:
+            continue
+        banks.append(bank)
+        is_shipped = path.resolve().parent == shipped_dir
+        if is_shipped and titles is None:
+            titles = load_titles(shipped_dir / "sources.yaml")
+        for q in bank.questions:
+            where = f"{q.file}:{q.line}: {q.id}: "
+            if is_shipped:
+                problems += [where + p for p in shipped_problems(q, titles or {})]
+                why = long_right_choice_warning(q)
+                warnings += [where + "warning: " + why] if why else []
+            else:
+                warnings += [where + "warning: " + w for w in user_warnings(q)]
     problems += check_unique_ids(banks)
-    return sum(len(b.questions) for b in banks), problems
+    return ValidationReport(sum(len(b.questions) for b in banks), problems, warnings)
 
 
 def find_topics(catalog: Catalog, names: list[str]) -> list[Topic]:

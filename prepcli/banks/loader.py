@@ -8,35 +8,24 @@ file are collected, not just the first.
 from __future__ import annotations
 
 import functools
-import itertools
-import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from prepcli.banks.expr import ExprError, evaluate, names_in
-from prepcli.banks.model import QUESTION_TYPES, Bank, Question
-from prepcli.banks.template import _placeholders, format_number
+from prepcli.banks.model import Bank, Question
+from prepcli.banks.types import REGISTRY
 
 TOPIC_RE = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 TAG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-PARAM_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,19}$")
 SEED_RE = re.compile(r"^\d{3}_[0-9a-f]{16}\.txt$")
 ARXIV_RE = re.compile(r"^arXiv:\d{4}\.\d{4,5}(v\d+)?$")
 URL_RE = re.compile(r"^https?://\S+$")
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_PARAM_COMBINATIONS = 10_000
 
-COMMON = {"id", "type", "prompt", "answer", "explanation", "tags", "difficulty", "source", "hint"}
-ALLOWED = {
-    "mcq": COMMON | {"choices"},
-    "multi": COMMON | {"choices"},
-    "numeric": COMMON | {"tolerance", "rel_tolerance", "unit", "params", "decimals", "sig_figs", "mistakes"},
-    "short": COMMON | {"accept", "reject"},
-    "open": COMMON | {"key_points"},
-}
+COMMON = frozenset({"id", "type", "prompt", "answer", "explanation", "tags", "difficulty", "source",
+                    "hint"})
 TOP_KEYS = {"topic", "title", "description", "questions"}
 
 
@@ -190,15 +179,16 @@ def _validate_question(
     if not isinstance(qid, str) or not ID_RE.match(qid):
         bad("id", f"`id` must be a string of letters, digits, `-`, `_`, `.`; got {qid!r}")
     qtype = raw.get("type")
-    if qtype not in QUESTION_TYPES:
-        bad("type", f"unknown type {qtype!r} (allowed: {', '.join(QUESTION_TYPES)})")
+    if not isinstance(qtype, str) or qtype not in REGISTRY:
+        bad("type", f"unknown type {qtype!r} (allowed: {', '.join(REGISTRY)})")
         return None, problems
     for key in raw:
-        if key not in ALLOWED[qtype]:
+        allowed = COMMON | REGISTRY[qtype].fields
+        if key not in allowed:
             bad(key, f"unknown field {key!r} for a {qtype} question "
-                     f"(allowed: {', '.join(sorted(ALLOWED[qtype]))})")
+                     f"(allowed: {', '.join(sorted(allowed))})")
     # an open question's model answer and key points are its explanation; it may add one
-    required = ("prompt", "answer", "tags", "difficulty", "source")
+    required = ("prompt", "answer", "tags", "difficulty")
     for key in required + (() if qtype == "open" else ("explanation",)):
         if key not in raw:
             bad(None, f"missing required field `{key}`")
@@ -225,73 +215,17 @@ def _validate_question(
         bad("difficulty", f"`difficulty` must be 1, 2 or 3, got {difficulty!r}")
     sources: tuple[str, ...] = ()
     raw_source = raw.get("source")
-    if "source" in raw:
+    if raw_source is not None:
+        # any text a person can read; the shipped banks are held to seed/arXiv/URL by
+        # `shipped_problems` (run by `prep banks validate` and the content tests)
         items = raw_source if isinstance(raw_source, list) else [raw_source]
-        if not items:
-            bad("source", "`source` must not be empty")
         for s in items:
-            if not isinstance(s, str) or not (SEED_RE.match(s) or ARXIV_RE.match(s) or URL_RE.match(s)):
-                bad("source", f"source {s!r} must be a seed file name, an arXiv id "
-                              "(arXiv:1506.01497) or an http(s) URL")
-        sources = tuple(s for s in items if isinstance(s, str))
+            if not isinstance(s, str) or not s.strip() or "\n" in s.strip():
+                bad("source", f"source {s!r} must be one line of text (a title, an arXiv id, a URL)")
+        sources = tuple(s.strip() for s in items if isinstance(s, str) and s.strip())
 
     extra: dict[str, Any] = {}
-    answer: Any = raw.get("answer")
-    if qtype in ("mcq", "multi"):
-        choices = raw.get("choices")
-        if not isinstance(choices, list) or not 2 <= len(choices) <= 8:
-            bad("choices", "`choices` must be a list of 2 to 8 choices")
-            choices = []
-        norm = [_choice_text(c) for c in choices]
-        if any(c is None for c in norm):
-            bad("choices", "every choice must be a non-empty string or number")
-        texts = [c for c in norm if c is not None]
-        if len(set(texts)) != len(texts):
-            bad("choices", "choices must be distinct")
-        extra["choices"] = tuple(texts)
-        if qtype == "mcq":
-            a = _choice_text(answer)
-            if a is None:
-                bad("answer", "`answer` must be the text of the right choice")
-            elif texts and a not in texts:
-                bad("answer", f"answer {a!r} is not among the choices")
-            answer = a
-        else:
-            if not isinstance(answer, list) or not answer:
-                bad("answer", "`answer` of a multi question must be a non-empty list of choices")
-                answer = []
-            picked = [_choice_text(a) for a in answer]
-            for a in picked:
-                if a is None or (texts and a not in texts):
-                    bad("answer", f"answer {a!r} is not among the choices")
-            if len(set(picked)) != len(picked):
-                bad("answer", "answer lists a choice twice")
-            answer = tuple(a for a in picked if a is not None)
-    elif qtype == "numeric":
-        answer = _validate_numeric(raw, answer, bad, extra)
-    elif qtype == "short":
-        if not isinstance(answer, (str, int, float)) or isinstance(answer, bool) or not str(answer).strip():
-            bad("answer", "`answer` of a short question must be a non-empty string")
-        answer = str(answer).strip() if answer is not None else ""
-        accept = raw.get("accept", [])
-        if not isinstance(accept, list) or not all(
-            isinstance(a, (str, int, float)) and str(a).strip() for a in accept
-        ):
-            bad("accept", "`accept` must be a list of alternative answers (strings)")
-            accept = []
-        extra["accept"] = tuple(str(a).strip() for a in accept)
-        from prepcli.quiz.grading import normalise_text
-
-        if answer and not normalise_text(answer):
-            bad("answer", "answer has no letters or digits to match against")
-    else:  # open
-        if not isinstance(answer, str) or not answer.strip():
-            bad("answer", "`answer` of an open question is the model answer (non-empty text)")
-        kps = raw.get("key_points")
-        if not isinstance(kps, list) or not kps or not all(isinstance(k, str) and k.strip() for k in kps):
-            bad("key_points", "`key_points` must be a non-empty list of strings")
-            kps = []
-        extra["key_points"] = tuple(k.strip() for k in kps)
+    answer = REGISTRY[qtype].validate(raw, bad, extra)
 
     if problems:
         return None, problems
@@ -301,91 +235,6 @@ def _validate_question(
         tags=tags, difficulty=difficulty, source=sources, file=file, line=qline, hint=hint,
         **extra,
     ), []
-
-
-def _validate_numeric(raw: dict[str, Any], answer: Any, bad: Any, extra: dict[str, Any]) -> Any:
-    tol, rel = raw.get("tolerance"), raw.get("rel_tolerance")
-    for key, value in (("tolerance", tol), ("rel_tolerance", rel)):
-        if value is not None and (not _is_number(value) or value < 0 or not math.isfinite(value)):
-            bad(key, f"`{key}` must be a non-negative number, got {value!r}")
-    # interim: `decimals`/`sig_figs`/`mistakes` are accepted here; the grader learns them next
-    if tol is None and rel is None and isinstance(raw.get("decimals"), int):
-        tol = 0.5 * 10 ** -raw["decimals"]
-    if tol is None and rel is None and isinstance(raw.get("sig_figs"), int):
-        rel = 0.5 * 10 ** (1 - raw["sig_figs"])
-    if tol is None and rel is None:
-        bad(None, "a numeric question needs `tolerance` (absolute) or `rel_tolerance`")
-    extra["tolerance"] = float(tol) if isinstance(tol, (int, float)) else None
-    extra["rel_tolerance"] = float(rel) if isinstance(rel, (int, float)) else None
-    unit = raw.get("unit")
-    if unit is not None and not isinstance(unit, str):
-        bad("unit", "`unit` must be a string")
-        unit = None
-    extra["unit"] = unit
-    params = raw.get("params")
-    if params is None:
-        if isinstance(answer, str):
-            try:
-                answer = evaluate(answer)
-            except ExprError:
-                bad("answer", f"answer {answer!r} is not a number (a question with `params` "
-                              "may use an expression)")
-                return 0.0
-        if not _is_number(answer) or not math.isfinite(answer):
-            bad("answer", f"`answer` must be a number, got {answer!r}")
-            return 0.0
-        return float(answer)
-    if not isinstance(params, dict) or not params:
-        bad("params", "`params` must map parameter names to lists of values")
-        return answer
-    clean: list[tuple[str, tuple[float, ...]]] = []
-    for name, values in params.items():
-        if not isinstance(name, str) or not PARAM_RE.match(name):
-            bad("params", f"parameter name {name!r} must be a short identifier (letters, digits, _)")
-            continue
-        if not isinstance(values, list) or not values or not all(_is_number(v) for v in values):
-            bad("params", f"parameter {name!r} needs a non-empty list of numbers")
-            continue
-        clean.append((name, tuple(values)))
-    extra["params"] = tuple(clean)
-    if not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
-        bad("answer", "`answer` of a parametric question must be an expression over its params")
-        return answer
-    expr = str(answer)
-    try:
-        unknown = names_in(expr) - {n for n, _ in clean}
-    except ExprError as exc:
-        bad("answer", str(exc))
-        return expr
-    if unknown:
-        bad("answer", f"answer uses unknown name(s) {', '.join(sorted(unknown))}")
-        return expr
-    combos = math.prod(len(v) for _, v in clean)
-    if combos > MAX_PARAM_COMBINATIONS:
-        bad("params", f"{combos} parameter combinations; at most {MAX_PARAM_COMBINATIONS}")
-        return expr
-    raw_prompt = raw.get("prompt")
-    prompt = raw_prompt if isinstance(raw_prompt, str) else ""
-    names = [n for n, _ in clean]
-    for combo in itertools.product(*(v for _, v in clean)):
-        env = dict(zip(names, combo))
-        try:
-            value = evaluate(expr, env)
-        except ExprError as exc:
-            bad("answer", f"with {_fmt_env(env)}: {exc}")
-            break
-        for key in ("prompt", "explanation", "hint"):
-            text = raw.get(key)
-            if isinstance(text, str):
-                missing = _placeholders(text) - set(names) - {"answer"}
-                if missing:
-                    bad(key, f"unknown placeholder(s) {', '.join('{' + m + '}' for m in sorted(missing))}"
-                             " (write a literal brace as {{ or }})")
-                    return expr
-    for name in names:
-        if "{" + name + "}" not in prompt:
-            bad("prompt", f"parameter {name!r} is never shown in the prompt ({{{name}}})")
-    return expr
 
 
 def check_unique_ids(banks: Iterable[Bank]) -> list[str]:
@@ -413,20 +262,6 @@ def _text(raw: dict[str, Any], key: str, bad: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _choice_text(value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return format_number(float(value)) if isinstance(value, float) else str(value)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
 def _line_getter(mapping: Any) -> Any:
     base = getattr(mapping, "line", 1)
     key_lines = getattr(mapping, "key_lines", {})
@@ -441,10 +276,6 @@ def _kind(value: Any) -> str:
     return {list: "list", str: "string", int: "number", float: "number", bool: "boolean"}.get(
         type(value), type(value).__name__
     )
-
-
-def _fmt_env(env: dict[str, float]) -> str:
-    return ", ".join(f"{k}={format_number(v)}" for k, v in env.items())
 
 
 def _one_line(text: str) -> str:

@@ -5,14 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-QUESTION_TYPES = ("mcq", "multi", "numeric", "short", "open")
-AUTO_GRADED = ("mcq", "multi", "numeric", "short")
+from prepcli.banks.types import REGISTRY, TYPE_NAMES
+
+QUESTION_TYPES = TYPE_NAMES
+AUTO_GRADED = tuple(name for name, t in REGISTRY.items() if t.auto_graded)
 
 
 @dataclass(frozen=True)
 class Question:
     """One question of a bank. `answer` is a str (mcq, short, open), a tuple of str (multi),
-    a float (numeric) or an expression str (parametric numeric, with `params`)."""
+    a float (numeric) or an expression str (parametric numeric, with `params`).
+
+    numeric: `decimals`/`sig_figs` (the rounding the prompt asks for) or `tolerance`/
+    `rel_tolerance`; `mistakes` are (expression, one-line message) pairs. short: `reject` lists
+    near-misses that are always wrong. `source` may be empty in a user's bank.
+    """
 
     id: str
     topic: str
@@ -33,10 +40,14 @@ class Question:
     unit: str | None = None
     hint: str | None = None
     params: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    decimals: int | None = None
+    sig_figs: int | None = None
+    mistakes: tuple[tuple[str, str], ...] = ()
+    reject: tuple[str, ...] = ()
 
     @property
     def auto_graded(self) -> bool:
-        return self.type in AUTO_GRADED
+        return REGISTRY[self.type].auto_graded
 
     @property
     def parametric(self) -> bool:

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from prepcli.banks.catalog import find_topics
-from prepcli.banks.model import Catalog
+from prepcli.banks.model import Catalog, Question
+from prepcli.banks.types import TYPE_NAMES
 from prepcli.errors import UsageError
-from prepcli.quiz.select import Filters, apply_filters, select
+from prepcli.quiz.select import Filters, Pick, apply_filters, select
 from prepcli.quiz.session import QuizSession
 from prepcli.settings import Settings
 from prepcli.store import Store, utcnow
@@ -24,6 +25,7 @@ class QuizRequest:
     only: str | None = None  # "due" | "new" | None
     record: bool = True
     desired_retention: float | None = None
+    ids: tuple[str, ...] = ()  # ask exactly these questions, in this order (topics/filters ignored)
 
 
 def plan_session(catalog: Catalog, store: Store, req: QuizRequest,
@@ -32,6 +34,8 @@ def plan_session(catalog: Catalog, store: Store, req: QuizRequest,
     if req.count < 1:
         raise UsageError(f"--count must be at least 1, got {req.count}")
     now = now or utcnow()
+    if req.ids:
+        return _session_for_ids(catalog, store, req)
     topics = find_topics(catalog, list(req.topics))
     _check_filters(catalog, req.filters)
     questions = apply_filters([q for t in topics for q in t.questions], req.filters)
@@ -49,7 +53,40 @@ def plan_session(catalog: Catalog, store: Store, req: QuizRequest,
     picks = select(questions, cards, count=req.count, now=now, rng=rng, recall=recall, only=req.only)
     session_id = store.start_session([t.id for t in topics], req.seed) if req.record else None
     return QuizSession(picks, store=store, scheduler=scheduler if req.record else None, rng=rng,
-                       session_id=session_id)
+                       session_id=session_id, known=catalog.all_questions())
+
+
+def find_questions(catalog: Catalog, ids: tuple[str, ...]) -> list[Question]:
+    """The questions with these ids, in order, each once; an unknown id raises UsageError with
+    the closest known id."""
+    import difflib
+
+    by_id = {q.id: q for q in catalog.all_questions()}
+    out: list[Question] = []
+    for qid in ids:
+        q = by_id.get(qid.strip())
+        if q is None:
+            close = difflib.get_close_matches(qid.strip(), list(by_id), n=1, cutoff=0.5)
+            hint = f" Did you mean `{close[0]}`?" if close else ""
+            raise UsageError(f"unknown question id {qid!r}.{hint} The ids are in the bank files "
+                             "(`prep paths` shows where).")
+        if q not in out:
+            out.append(q)
+    return out
+
+
+def _session_for_ids(catalog: Catalog, store: Store, req: QuizRequest) -> QuizSession:
+    questions = find_questions(catalog, req.ids)
+    from prepcli.srs import Scheduler
+
+    settings = Settings.load(store)
+    scheduler = Scheduler(req.desired_retention or settings.desired_retention)
+    picks = [Pick(q, "asked by id") for q in questions]
+    topics = list(dict.fromkeys(q.topic for q in questions))
+    session_id = store.start_session(topics, req.seed) if req.record else None
+    return QuizSession(picks, store=store, scheduler=scheduler if req.record else None,
+                       rng=random.Random(req.seed), session_id=session_id,
+                       known=catalog.all_questions())
 
 
 def _check_filters(catalog: Catalog, f: Filters) -> None:
@@ -62,8 +99,8 @@ def _check_filters(catalog: Catalog, f: Filters) -> None:
             hint = f" Did you mean `{close[0]}`?" if close else ""
             raise UsageError(f"unknown tag {tag!r}.{hint} See the tags with `prep topics --tags`.")
     for qtype in f.types:
-        if qtype not in ("mcq", "multi", "numeric", "short", "open"):
-            raise UsageError(f"unknown type {qtype!r}; use mcq, multi, numeric, short or open")
+        if qtype not in TYPE_NAMES:
+            raise UsageError(f"unknown type {qtype!r}; use {', '.join(TYPE_NAMES)}")
     for d in f.difficulties:
         if d not in (1, 2, 3):
             raise UsageError(f"difficulty must be 1, 2 or 3, got {d}")

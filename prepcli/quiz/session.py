@@ -8,19 +8,19 @@ from __future__ import annotations
 import random
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from prepcli.banks.expr import evaluate
 from prepcli.banks.model import Question
-from prepcli.banks.template import fill, format_number
+from prepcli.banks.types import Draw, fill_text, qtype
 from prepcli.quiz import grading
 from prepcli.quiz.select import Pick
 from prepcli.store import utcnow
 
 if TYPE_CHECKING:
+    from prepcli.banks.terms import Vocabulary
     from prepcli.srs import Scheduler
     from prepcli.store import Store
 
@@ -36,8 +36,16 @@ class Showing:
     hint: str
     choices: tuple[str, ...]
     expected: str  # the right answer, as the user should see it
-    numeric_answer: float | None = None
-    right_letters: tuple[int, ...] = ()
+    draw: Draw = Draw()
+    hint_written: bool = True  # False: a generated nudge (a user's question with no `hint`)
+
+    @property
+    def numeric_answer(self) -> float | None:
+        return self.draw.value
+
+    @property
+    def right_letters(self) -> tuple[int, ...]:
+        return self.draw.right
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Outcome:
     seconds: float
     hinted: bool
     due: datetime | None  # when it comes back (None when not recorded)
+    message: str = ""  # a diagnosis of a wrong answer (a named mistake) or a note on a right one
 
 
 @dataclass
@@ -78,7 +87,10 @@ class QuizSession:
         rng: random.Random,
         session_id: int | None = None,
         clock: Callable[[], datetime] = utcnow,
+        known: Sequence[Question] = (),
     ) -> None:
+        """`known`: every loaded question, whose short answers, accept/reject lists and tags
+        make the vocabulary a typed term is checked against (default: the picks')."""
         self.picks = picks
         self.store = store
         self.scheduler = scheduler
@@ -86,6 +98,8 @@ class QuizSession:
         self.session_id = session_id
         self.clock = clock
         self.outcomes: list[Outcome] = []
+        self.known: Sequence[Question] = known or [p.question for p in picks]
+        self._terms: Vocabulary | None = None
         self._started = time.monotonic()
         self._cards = store.cards([p.question.id for p in picks]) if store is not None else {}
 
@@ -95,57 +109,39 @@ class QuizSession:
 
     def show(self, pick: Pick) -> Showing:
         q = pick.question
-        env: dict[str, float] = {}
-        numeric: float | None = None
-        if q.type == "numeric":
-            if q.parametric:
-                env = {name: self.rng.choice(values) for name, values in q.params}
-                numeric = evaluate(q.answer, env)
-            else:
-                numeric = float(q.answer)
-        prompt = fill(q.prompt, env, None) if env else q.prompt
-        explanation = fill(q.explanation, env, numeric) if env else q.explanation
-        hint = q.hint or (q.key_points[0] if q.key_points else _nudge(q))
-        if env:
-            hint = fill(hint, env, None)
-        choices: tuple[str, ...] = ()
-        letters: tuple[int, ...] = ()
-        if q.type in ("mcq", "multi"):
-            order = list(q.choices)
-            self.rng.shuffle(order)
-            choices = tuple(order)
-            right = {q.answer} if q.type == "mcq" else set(q.answer)
-            letters = tuple(i for i, c in enumerate(choices) if c in right)
-            expected = ", ".join(f"{grading.LETTERS[i]}) {choices[i]}" for i in letters)
-        elif q.type == "numeric":
-            assert numeric is not None
-            expected = format_number(numeric) + (f" {q.unit}" if q.unit else "")
-        elif q.type == "short":
-            expected = q.answer
-        else:
-            expected = q.answer
-        return Showing(q, pick.reason, prompt, explanation, hint, choices, expected, numeric, letters)
+        t = qtype(q.type)
+        d = t.draw(q, self.rng)
+        hint = q.hint
+        written = hint is not None
+        if hint is None:
+            hint = t.nudge(q, d)
+        return Showing(
+            question=q, reason=pick.reason, prompt=fill_text(q.prompt, d, with_answer=False),
+            explanation=fill_text(q.explanation, d, with_answer=True),
+            hint=fill_text(hint, d, with_answer=False), choices=d.choices,
+            expected=t.expected(q, d), draw=d, hint_written=written,
+        )
 
     # -- answering -----------------------------------------------------------------------------
 
     def answer(self, s: Showing, text: str, seconds: float, hinted: bool) -> Outcome:
-        """Grade an auto-graded answer and record it. Raises grading.Unreadable to ask again."""
+        """Grade an auto-graded answer and record it. Raises grading.Unreadable to ask again.
+
+        `hinted`: the hint was shown. Only a written hint lowers the rating (see prepcli.srs)."""
         q = s.question
-        if q.type in ("mcq", "multi"):
-            picked = grading.parse_letters(text, len(s.choices), single=q.type == "mcq")
-            right = picked == s.right_letters
-        elif q.type == "numeric":
-            value = grading.parse_number(text, q.unit)
-            assert s.numeric_answer is not None
-            right = grading.numeric_right(value, s.numeric_answer, q.tolerance, q.rel_tolerance)
-        elif q.type == "short":
-            right = grading.short_right(text, q.answer, q.accept)
-        else:
-            raise ValueError("open questions are self-graded: use self_grade()")
+        verdict = qtype(q.type).grade(q, s.draw, text, self._vocabulary())
         from prepcli.srs import rating_for
 
-        rating = rating_for(q.type, right, seconds, hinted)
-        return self._record(s, "right" if right else "wrong", rating, text, seconds, hinted)
+        rating = rating_for(q.type, verdict.right, seconds, hinted and s.hint_written)
+        return self._record(s, "right" if verdict.right else "wrong", rating, text, seconds, hinted,
+                            verdict.message)
+
+    def _vocabulary(self) -> Vocabulary:
+        if self._terms is None:
+            from prepcli.banks.terms import Vocabulary
+
+            self._terms = Vocabulary.from_questions(self.known)
+        return self._terms
 
     def self_grade(self, s: Showing, text: str, grade: int, seconds: float, hinted: bool) -> Outcome:
         """Record an open question graded by the user (1 again .. 4 easy)."""
@@ -159,7 +155,7 @@ class QuizSession:
         return self._record(s, "skipped", None, "", seconds, False)
 
     def _record(self, s: Showing, status: str, rating: int | None, text: str, seconds: float,
-                hinted: bool) -> Outcome:
+                hinted: bool, message: str = "") -> Outcome:
         q = s.question
         now = self.clock()
         due = None
@@ -182,7 +178,7 @@ class QuizSession:
                 from prepcli.store import CardRow
 
                 self._cards[q.id] = CardRow(q.id, q.topic, card, due or now, 0, 0)
-        out = Outcome(s, status, rating, text, seconds, hinted, due)
+        out = Outcome(s, status, rating, text, seconds, hinted, due, message)
         self.outcomes.append(out)
         return out
 
@@ -235,13 +231,3 @@ def when(delta: timedelta) -> str:
     if days < 60:
         return f"in {round(days / 7)} weeks"
     return f"in {round(days / 30)} months"
-
-
-def _nudge(q: Question) -> str:
-    if q.type == "numeric":
-        return "Write the formula first, then plug in the numbers."
-    if q.type in ("mcq", "multi"):
-        return "Rule out the choices that confuse two related ideas."
-    if q.type == "short":
-        return f"The answer is a term of {len(q.answer.split())} word(s)."
-    return "Start from the definition, then say why it matters."

@@ -23,7 +23,7 @@ _INLINE = re.compile(r"`([^`]+)`|\*\*(.+?)\*\*|__(.+?)__|(?<![\w*\\])\*(?!\s)(.+
 
 def markdown(text: str) -> RenderableType:
     """A renderable for Markdown `text` (with `$...$` maths shown as Unicode)."""
-    text = render_math(text)
+    text = render_math(text, markdown=True)
     if _BLOCK.search(text) or "<" in text:
         from rich.markdown import Markdown
 
@@ -35,6 +35,12 @@ def markdown(text: str) -> RenderableType:
             parts.append(Text(""))
         parts.append(_inline(" ".join(line.strip() for line in para.splitlines())))
     return Group(*parts)
+
+
+def inline_markdown(text: str) -> Text:
+    """One line of Markdown (an answer choice, an expected answer) as styled text: maths in
+    Unicode, `code`, **bold**, *emphasis*, and backslash escapes (`\\_`) shown as the character."""
+    return _inline(" ".join(render_math(text, markdown=True).split()))
 
 
 def _inline(line: str) -> Text:
@@ -56,6 +62,9 @@ def _inline(line: str) -> Text:
     return out
 
 
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+
 def _unescape(s: str) -> str:
-    # render_math escapes * and _ inside formulas for the Markdown parser
-    return s.replace("\\*", "*").replace("\\_", "_")
+    # Markdown backslash escapes (`\_`, `\*`), also those render_math adds inside formulas
+    return _ESCAPED.sub(r"\1", s)

@@ -1,7 +1,10 @@
 """The quiz in the terminal: drives a QuizSession, one prompt per line of input.
 
 Interactive or piped, the same loop runs: every prompt reads one line; EOF ends the
-session cleanly with its summary. `?` shows a hint, `s` skips, `q` quits.
+session cleanly with its summary. `?` shows the question's written hint (or, for a user's
+question without one, a generated nudge titled as such), `s` skips, `q` quits. Feedback says
+"Right" or "Wrong" in words (colour is only a help), names a diagnosed mistake, and cites the
+sources by their titles (prepcli.banks.sources).
 """
 
 from __future__ import annotations
@@ -14,20 +17,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from prepcli.banks.types import qtype
 from prepcli.quiz import grading
 from prepcli.quiz.session import Outcome, QuizSession, Showing, Summary, when
-from prepcli.render.markdown import markdown
-from prepcli.render.mathtext import render_math
+from prepcli.render.markdown import inline_markdown, markdown
 
 ReadLine = Callable[[str], "str | None"]
 
-TYPE_HELP = {
-    "mcq": "one letter",
-    "multi": "all right letters, e.g. a c",
-    "numeric": "a number: 0.5, 1/2, 50%, 1e-3",
-    "short": "a word or short phrase",
-    "open": "your answer in a line (or just Enter), then grade yourself",
-}
 
 
 class Quit(Exception):
@@ -61,9 +57,9 @@ def _ask(console: Console, session: QuizSession, s: Showing, number: int, total:
     if s.choices:
         for i, choice in enumerate(s.choices):
             line = Text(f"  {grading.LETTERS[i]}) ", style="bold cyan")
-            line.append_text(Text.from_markup(_escape(render_math(choice))))
+            line.append_text(inline_markdown(choice))
             console.print(line)
-    console.print(Text(f"({TYPE_HELP[q.type]}; ? hint, s skip, q quit)", style="dim"))
+    console.print(Text(f"({qtype(q.type).help}; ? hint, s skip, q quit)", style="dim"))
     hinted = False
     started = time.monotonic()
     while True:
@@ -79,7 +75,8 @@ def _ask(console: Console, session: QuizSession, s: Showing, number: int, total:
             return out
         if cmd == "?":
             hinted = True
-            console.print(Panel(markdown(s.hint), title="hint", border_style="yellow",
+            title = "hint" if s.hint_written else "hint (generated: this question has none written)"
+            console.print(Panel(markdown(s.hint), title=title, border_style="yellow",
                                 expand=False))
             continue
         if q.type == "open":
@@ -97,7 +94,7 @@ def _self_grade(console: Console, session: QuizSession, s: Showing, text: str, s
                 hinted: bool, read_line: ReadLine) -> Outcome:
     seconds = time.monotonic() - started
     q = s.question
-    points = "\n".join(f"- {render_math(k)}" for k in q.key_points)
+    points = "\n".join(f"- {k}" for k in q.key_points)
     console.print(Panel(Group(markdown(s.expected), Text(""), Text("Key points", style="bold"),
                               markdown(points)),
                         title="model answer", border_style="cyan"))
@@ -123,8 +120,12 @@ def show_feedback(console: Console, o: Outcome) -> None:
     if s.question.type != "open":
         mark = Text("✓ Right" if o.status == "right" else "✗ Wrong",
                     style="bold green" if o.status == "right" else "bold red")
-        mark.append(Text(f"   answer: {render_math(s.expected)}", style="bold"))
+        mark.append(Text("   answer: ", style="bold"))
+        mark.append_text(inline_markdown(s.expected))
         parts.append(mark)
+    if o.message:
+        parts.append(Text(("→ " if o.status == "wrong" else "") + o.message,
+                          style="yellow" if o.status == "wrong" else "dim"))
     if s.explanation:
         parts.append(markdown(s.explanation))
     tail = []
@@ -134,7 +135,11 @@ def show_feedback(console: Console, o: Outcome) -> None:
         from prepcli.store import utcnow
 
         tail.append(f"comes back {when(o.due - utcnow())}")
-    tail.append("source: " + ", ".join(s.question.source))
+    if s.question.source:
+        from prepcli.banks.sources import cite_all
+
+        cited = cite_all(s.question.source)
+        tail.append(("sources: " if len(cited) > 1 else "source: ") + "; ".join(cited))
     parts.append(Text(" · ".join(tail), style="dim"))
     console.print(Panel(Group(*parts), border_style="green" if o.status == "right" else "red"
                         if o.status == "wrong" else "cyan", padding=(0, 1)))
@@ -166,8 +171,3 @@ def show_summary(console: Console, sm: Summary) -> None:
     if sm.comeback:
         console.print("Comes back: " + ", ".join(f"{n} {label}" for label, n in sm.comeback))
 
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
