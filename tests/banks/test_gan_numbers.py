@@ -204,6 +204,11 @@ NOT_RECOMPUTABLE: dict[str, str] = {}
 
 
 def _tolerance(q: dict, expected: float) -> float:
+    """The grading window: half a unit of the asked digit, else the declared tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"] + 1e-9
+    if "sig_figs" in q:
+        return 0.5 * 10 ** (1 - q["sig_figs"]) * abs(expected) + 1e-12
     if "tolerance" in q:
         return float(q["tolerance"]) + 1e-9
     return float(q["rel_tolerance"]) * abs(expected) + 1e-12
@@ -241,3 +246,20 @@ def test_every_numeric_question_is_checked() -> None:
         else:
             assert qid in fixed or qid in NOT_RECOMPUTABLE, f"{qid} is not recomputed"
     assert len(NOT_RECOMPUTABLE) <= 2
+
+
+def _showings(q: dict):  # type: ignore[no-untyped-def]
+    names = list(q.get("params") or {})
+    for combo in itertools.product(*(q["params"][n] for n in names)):
+        yield dict(zip(names, combo))
+
+
+@pytest.mark.parametrize("qid", sorted(qid for qid, q in NUMERIC.items() if q.get("mistakes")))
+def test_every_named_mistake_is_outside_the_grading_window(qid: str) -> None:
+    """A listed mistake must never be graded right, for any parameter combination."""
+    q = NUMERIC[qid]
+    for env in _showings(q):
+        answer = evaluate(str(q["answer"]), env)
+        for mistake in q["mistakes"]:
+            wrong = evaluate(str(mistake["expr"]), env)
+            assert abs(wrong - answer) > _tolerance(q, answer), f"{qid} {env}: {mistake['expr']} = {wrong} ~ {answer}"
