@@ -31,9 +31,17 @@ QUESTIONS = _questions()
 NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
 
 
+def _window(q: dict) -> tuple[float | None, float | None]:
+    """(absolute, relative) grading window: half a unit of the asked digit, else the declared tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"], None
+    if "sig_figs" in q:
+        return None, 0.5 * 10 ** (1 - q["sig_figs"])
+    return q.get("tolerance"), q.get("rel_tolerance")
+
+
 def _close(bank_value: float, computed: float, q: dict) -> bool:
-    tol = q.get("tolerance")
-    rel = q.get("rel_tolerance")
+    tol, rel = _window(q)
     ok = False
     if tol is not None:
         ok = ok or abs(bank_value - computed) <= tol + 1e-12
@@ -202,3 +210,16 @@ def test_every_numeric_question_is_checked() -> None:
     assert covered <= set(NUMERIC), sorted(covered - set(NUMERIC))
     for qid in PARAMETRIC:
         assert "params" in NUMERIC[qid], qid
+
+
+@pytest.mark.parametrize("qid", sorted(qid for qid, q in NUMERIC.items() if q.get("mistakes")))
+def test_every_named_mistake_is_outside_the_grading_window(qid: str) -> None:
+    """A listed mistake must never be graded right, for any parameter combination."""
+    q = NUMERIC[qid]
+    names = list(q.get("params") or {})
+    for combo in itertools.product(*(q["params"][n] for n in names)):
+        env = dict(zip(names, combo))
+        answer = evaluate(str(q["answer"]), env)
+        for mistake in q["mistakes"]:
+            wrong = evaluate(str(mistake["expr"]), env)
+            assert not _close(wrong, answer, q), (qid, env, mistake["expr"], wrong, answer)
