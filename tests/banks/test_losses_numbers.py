@@ -221,6 +221,11 @@ NOT_RECOMPUTABLE: dict[str, str] = {}
 
 
 def allowed(q: dict, answer: float) -> float:
+    """The grading window: half a unit of the asked digit, else the declared tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"]
+    if "sig_figs" in q:
+        return 0.5 * 10 ** (1 - q["sig_figs"]) * abs(answer)
     return max(q.get("tolerance") or 0.0, (q.get("rel_tolerance") or 0.0) * abs(answer))
 
 
@@ -269,3 +274,16 @@ def test_fp16_overflow_threshold_is_real():
     below = torch.exp(torch.tensor(11.0, dtype=torch.float16))
     above = torch.exp(torch.tensor(11.2, dtype=torch.float16))
     assert torch.isfinite(below) and torch.isinf(above)
+
+
+@pytest.mark.parametrize("qid", sorted(qid for qid in numeric_ids() if QUESTIONS[qid].get("mistakes")))
+def test_every_named_mistake_is_outside_the_grading_window(qid):
+    """A listed mistake must never be graded right, for any parameter combination."""
+    q = QUESTIONS[qid]
+    names = list(q.get("params") or {})
+    for combo in itertools.product(*(q["params"][n] for n in names)):
+        env = dict(zip(names, combo))
+        answer = evaluate(str(q["answer"]), env)
+        for mistake in q["mistakes"]:
+            wrong = evaluate(str(mistake["expr"]), env)
+            assert abs(wrong - answer) > allowed(q, answer) + 1e-9, (qid, env, mistake["expr"], wrong, answer)
