@@ -155,6 +155,47 @@ def attention_score_saving(r: float) -> float:
     return full / visible
 
 
+def sinkhorn_code(a: float, d: float, iters: int = 500) -> float:
+    """SwAV's Sinkhorn-Knopp (rows = prototypes, columns = samples), run to convergence."""
+    q = torch.tensor([[a, 1.0], [1.0, d]], dtype=torch.float64)
+    q = q / q.sum()
+    k, b = q.shape
+    for _ in range(iters):
+        q = q / q.sum(dim=1, keepdim=True) / k  # every prototype gets 1/K of the mass
+        q = q / q.sum(dim=0, keepdim=True) / b  # every sample gets 1/B of the mass
+    codes = q * b  # columns sum to 1, as in SwAV's code
+    return float(codes[0, 0])
+
+
+def multicrop_pixel_factor(v: int, s: int) -> float:
+    """Count the convolution outputs of a stride-1 conv (a per-pixel cost) for each crop."""
+    conv = torch.nn.Conv2d(3, 1, kernel_size=1, device="meta")
+
+    def cost(size: int) -> int:
+        return conv(torch.empty(1, 3, size, size, device="meta")).numel()
+
+    return (2 * cost(224) + int(v) * cost(int(s))) / (2 * cost(224))
+
+
+def ema_snapshot_weight(alpha: float, k: int) -> float:
+    """Feed a one-hot 'student history' through the EMA recursion and read off the weight of step t - k."""
+    steps = int(k) + 50
+    teacher = torch.zeros(steps + 1, dtype=torch.float64)  # coefficient of each student snapshot
+    for t in range(steps + 1):
+        teacher = alpha * teacher
+        teacher[t] += 1 - alpha
+    return float(teacher[steps - int(k)])
+
+
+def supcon_positive_count(n: int) -> int:
+    labels = torch.arange(3).repeat_interleave(int(n))  # 3 classes, n images each
+    views = torch.cat([labels, labels])  # two views per image
+    anchor = 0
+    same = (views == views[anchor]).clone()
+    same[anchor] = False
+    return int(same.sum())
+
+
 NON_PARAMETRIC = {
     "ssl-ntxent-worked-batch": lambda: ntxent_mean_loss(
         torch.tensor([[1.0, 0.0], [0.0, 1.0]]), torch.tensor([[0.6, 0.8], [-0.8, 0.6]]), 0.5
@@ -176,6 +217,10 @@ PARAMETRIC = {
     "ssl-dino-multicrop-pairs": dino_pairs,
     "ssl-mae-visible-patches": mae_visible_tokens,
     "ssl-mae-attention-saving": attention_score_saving,
+    "ssl-swav-sinkhorn-code": sinkhorn_code,
+    "ssl-multicrop-pixel-cost": multicrop_pixel_factor,
+    "ssl-mean-teacher-ema-weight": ema_snapshot_weight,
+    "ssl-supcon-positive-count": supcon_positive_count,
 }
 
 NOT_RECOMPUTABLE: dict[str, str] = {}
