@@ -176,6 +176,14 @@ def _oracle(qid: str, v: dict) -> float:
 
         lp, lq = logpdf(v["m1"], v["s1"]), logpdf(v["m2"], v["s2"])
         return float(np.sum(np.exp(lp) * (lp - lq)) * dx)
+    if qid == "gan-r1-linear-discriminator":
+        disc = torch.nn.Linear(2, 1).double()
+        with torch.no_grad():
+            disc.weight.copy_(torch.tensor([[v["w1"], v["w2"]]], dtype=torch.float64))
+        real = torch.randn(64, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+        real.requires_grad_(True)
+        (grad,) = torch.autograd.grad(disc(real).sum(), real)  # per-sample input gradients
+        return float(v["gamma"] / 2 * grad.pow(2).sum(dim=1).mean())
     if qid == "gan-js-bernoulli":
         return _js([v["p"], 1 - v["p"]], [v["q"], 1 - v["q"]])
     raise KeyError(qid)
@@ -192,10 +200,28 @@ def _fixed() -> dict[str, float]:
         ),
         "gan-fid-diagonal-covariances": _fid([0, 0], np.diag([1.0, 4.0]), [1, 2], np.diag([4.0, 1.0])),
         # U[0,1] vs U[5,6], discretised on a common grid: the supports are disjoint
+        "gan-hinge-d-loss-value": float(
+            torch.relu(1 - torch.tensor([1.5, 0.2])).mean() + torch.relu(1 + torch.tensor([-2.0, 0.5])).mean()
+        ),
+        "gan-spectral-norm-value": _spectral_norm_by_power_iteration(torch.tensor([[3.0, 0.0], [4.0, 5.0]])),
         "gan-js-disjoint-supports": _js(
             np.r_[np.full(100, 0.01), np.zeros(100)], np.r_[np.zeros(100), np.full(100, 0.01)]
         ),
     }
+
+
+def _spectral_norm_by_power_iteration(w: torch.Tensor) -> float:
+    """What torch's spectral_norm parametrisation divides by, after enough power iterations."""
+    layer = torch.nn.Linear(2, 2, bias=False).double()
+    with torch.no_grad():
+        layer.weight.copy_(w.double())
+    sn = torch.nn.utils.parametrizations.spectral_norm(layer, n_power_iterations=50)
+    sn.train()
+    sn(torch.zeros(1, 2, dtype=torch.float64))  # run the power iterations
+    sigma = float(torch.linalg.matrix_norm(w.double(), ord=2))
+    normalised = sn.weight.detach()
+    assert abs(float(torch.linalg.matrix_norm(normalised, ord=2)) - 1.0) < 1e-6
+    return float(w.double()[0, 0] / normalised[0, 0]) if normalised[0, 0] != 0 else sigma
 
 
 _TV_IMAGE = torch.tensor([[[[1.0, 2, 4], [2, 2, 3], [0, 1, 5]]]])
@@ -235,7 +261,8 @@ def test_parametric_expression_matches_independent_computation(qid: str) -> None
 def test_fixed_answer_matches_independent_computation(qid: str) -> None:
     q = NUMERIC[qid]
     want = _fixed()[qid]
-    assert abs(float(q["answer"]) - want) <= _tolerance(q, want), f"{qid}: bank {q['answer']} vs {want}"
+    got = evaluate(str(q["answer"]))
+    assert abs(got - want) <= _tolerance(q, want), f"{qid}: bank {q['answer']} vs {want}"
 
 
 def test_every_numeric_question_is_checked() -> None:
