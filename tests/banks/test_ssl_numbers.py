@@ -268,3 +268,14 @@ def test_every_named_mistake_is_outside_the_grading_window(qid: str) -> None:
         for mistake in q["mistakes"]:
             wrong = evaluate(str(mistake["expr"]), env)
             assert not _close(wrong, answer, q), (qid, env, mistake["expr"], wrong, answer)
+
+
+def test_ntxent_worked_batch_self_similarity_mistake() -> None:
+    """The named mistake (self-similarity left in every denominator) is what an unmasked
+    cross-entropy over the full 2N x 2N matrix computes, and the explanation quotes its value."""
+    q = NUMERIC["ssl-ntxent-worked-batch"]
+    z = torch.tensor([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [-0.8, 0.6]], dtype=torch.float64)
+    unmasked = float(F.cross_entropy(z @ z.T / 0.5, torch.tensor([2, 3, 0, 1])))
+    (mistake,) = q["mistakes"]
+    assert abs(evaluate(str(mistake["expr"])) - unmasked) < 1e-9
+    assert f"({unmasked:.3f})" in q["explanation"], unmasked
