@@ -176,6 +176,14 @@ def _oracle(qid: str, v: dict) -> float:
 
         lp, lq = logpdf(v["m1"], v["s1"]), logpdf(v["m2"], v["s2"])
         return float(np.sum(np.exp(lp) * (lp - lq)) * dx)
+    if qid == "gan-r1-linear-discriminator":
+        disc = torch.nn.Linear(2, 1).double()
+        with torch.no_grad():
+            disc.weight.copy_(torch.tensor([[v["w1"], v["w2"]]], dtype=torch.float64))
+        real = torch.randn(64, 2, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+        real.requires_grad_(True)
+        (grad,) = torch.autograd.grad(disc(real).sum(), real)  # per-sample input gradients
+        return float(v["gamma"] / 2 * grad.pow(2).sum(dim=1).mean())
     if qid == "gan-js-bernoulli":
         return _js([v["p"], 1 - v["p"]], [v["q"], 1 - v["q"]])
     raise KeyError(qid)
@@ -192,10 +200,28 @@ def _fixed() -> dict[str, float]:
         ),
         "gan-fid-diagonal-covariances": _fid([0, 0], np.diag([1.0, 4.0]), [1, 2], np.diag([4.0, 1.0])),
         # U[0,1] vs U[5,6], discretised on a common grid: the supports are disjoint
+        "gan-hinge-d-loss-value": float(
+            torch.relu(1 - torch.tensor([1.5, 0.2])).mean() + torch.relu(1 + torch.tensor([-2.0, 0.5])).mean()
+        ),
+        "gan-spectral-norm-value": _spectral_norm_by_power_iteration(torch.tensor([[3.0, 0.0], [4.0, 5.0]])),
         "gan-js-disjoint-supports": _js(
             np.r_[np.full(100, 0.01), np.zeros(100)], np.r_[np.zeros(100), np.full(100, 0.01)]
         ),
     }
+
+
+def _spectral_norm_by_power_iteration(w: torch.Tensor) -> float:
+    """What torch's spectral_norm parametrisation divides by, after enough power iterations."""
+    layer = torch.nn.Linear(2, 2, bias=False).double()
+    with torch.no_grad():
+        layer.weight.copy_(w.double())
+    sn = torch.nn.utils.parametrizations.spectral_norm(layer, n_power_iterations=50)
+    sn.train()
+    sn(torch.zeros(1, 2, dtype=torch.float64))  # run the power iterations
+    sigma = float(torch.linalg.matrix_norm(w.double(), ord=2))
+    normalised = sn.weight.detach()
+    assert abs(float(torch.linalg.matrix_norm(normalised, ord=2)) - 1.0) < 1e-6
+    return float(w.double()[0, 0] / normalised[0, 0]) if normalised[0, 0] != 0 else sigma
 
 
 _TV_IMAGE = torch.tensor([[[[1.0, 2, 4], [2, 2, 3], [0, 1, 5]]]])
@@ -204,6 +230,11 @@ NOT_RECOMPUTABLE: dict[str, str] = {}
 
 
 def _tolerance(q: dict, expected: float) -> float:
+    """The grading window: half a unit of the asked digit, else the declared tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"] + 1e-9
+    if "sig_figs" in q:
+        return 0.5 * 10 ** (1 - q["sig_figs"]) * abs(expected) + 1e-12
     if "tolerance" in q:
         return float(q["tolerance"]) + 1e-9
     return float(q["rel_tolerance"]) * abs(expected) + 1e-12
@@ -230,7 +261,8 @@ def test_parametric_expression_matches_independent_computation(qid: str) -> None
 def test_fixed_answer_matches_independent_computation(qid: str) -> None:
     q = NUMERIC[qid]
     want = _fixed()[qid]
-    assert abs(float(q["answer"]) - want) <= _tolerance(q, want), f"{qid}: bank {q['answer']} vs {want}"
+    got = evaluate(str(q["answer"]))
+    assert abs(got - want) <= _tolerance(q, want), f"{qid}: bank {q['answer']} vs {want}"
 
 
 def test_every_numeric_question_is_checked() -> None:
@@ -241,3 +273,20 @@ def test_every_numeric_question_is_checked() -> None:
         else:
             assert qid in fixed or qid in NOT_RECOMPUTABLE, f"{qid} is not recomputed"
     assert len(NOT_RECOMPUTABLE) <= 2
+
+
+def _showings(q: dict):  # type: ignore[no-untyped-def]
+    names = list(q.get("params") or {})
+    for combo in itertools.product(*(q["params"][n] for n in names)):
+        yield dict(zip(names, combo))
+
+
+@pytest.mark.parametrize("qid", sorted(qid for qid, q in NUMERIC.items() if q.get("mistakes")))
+def test_every_named_mistake_is_outside_the_grading_window(qid: str) -> None:
+    """A listed mistake must never be graded right, for any parameter combination."""
+    q = NUMERIC[qid]
+    for env in _showings(q):
+        answer = evaluate(str(q["answer"]), env)
+        for mistake in q["mistakes"]:
+            wrong = evaluate(str(mistake["expr"]), env)
+            assert abs(wrong - answer) > _tolerance(q, answer), f"{qid} {env}: {mistake['expr']} = {wrong} ~ {answer}"

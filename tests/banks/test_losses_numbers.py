@@ -172,7 +172,42 @@ def ref_kl(p, q):
     return F.kl_div(Q.log(), P, reduction="sum").item()
 
 
+def supcon_out(z: torch.Tensor, labels: torch.Tensor, tau: float) -> torch.Tensor:
+    """Per-anchor SupCon L_out, written like the reference implementation (mask of positives, self excluded)."""
+    z = F.normalize(z, dim=1)
+    logits = z @ z.T / tau
+    self_mask = torch.eye(len(z), dtype=torch.bool)
+    logits = logits.masked_fill(self_mask, float("-inf"))
+    log_prob = logits - torch.logsumexp(logits, dim=1, keepdim=True)
+    pos = (labels[:, None] == labels[None, :]) & ~self_mask
+    return -(log_prob.masked_fill(~pos, 0.0).sum(dim=1) / pos.sum(dim=1))
+
+
+def ref_supcon(t_):
+    # anchor (1, 0); the others at the requested cosine similarities with it
+    cosines = [0.8, 0.6, 0.1, -0.2]
+    z = torch.stack([t(1.0, 0.0)] + [t(c, math.sqrt(1 - c * c)) for c in cosines])
+    labels = torch.tensor([0, 0, 0, 1, 1])
+    return supcon_out(z, labels, t_)[0].item()
+
+
+def ref_fixmatch_unlabeled() -> float:
+    weak_max = t(0.97, 0.60, 0.99, 0.96)
+    strong_p = t(0.8, 0.3, 0.5, 0.9)  # strong-view probability of each image's pseudo-label (class 0)
+    strong_logits = torch.stack([strong_p.log(), (1 - strong_p).log()], dim=1)
+    pseudo = torch.zeros(4, dtype=torch.long)
+    mask = (weak_max >= 0.95).double()
+    return (F.cross_entropy(strong_logits, pseudo, reduction="none") * mask).mean().item()
+
+
 PARAMETRIC = {
+    "loss-supcon-value": ref_supcon,
+    "loss-label-smoothing-ce-value": lambda a, b, c, eps: F.cross_entropy(
+        t(a, b, c).unsqueeze(0), torch.tensor([0]), label_smoothing=eps
+    ).item(),
+    "loss-class-balanced-weight-ratio": lambda n1, n2, beta: (
+        ref_effective_number(n2, beta) / ref_effective_number(n1, beta)
+    ),
     "loss-smooth-l1-value": lambda x: ref_smooth_l1(x, 1.0),
     "loss-smooth-l1-beta-value": ref_smooth_l1,
     "loss-smooth-l1-gradient": lambda x: grad_of(lambda v: F.smooth_l1_loss(v, t(0.0), beta=1.0), x),
@@ -207,6 +242,7 @@ PARAMETRIC = {
 
 # --------------------------------------------------------------------------- fixed answers
 NON_PARAMETRIC = {
+    "loss-fixmatch-unlabeled-value": ref_fixmatch_unlabeled,
     "loss-median-minimises-l1": lambda: float(
         min(np.arange(0, 101, 0.5), key=lambda c: np.abs(np.array([1, 2, 3, 4, 100]) - c).sum())
     ),
@@ -221,6 +257,11 @@ NOT_RECOMPUTABLE: dict[str, str] = {}
 
 
 def allowed(q: dict, answer: float) -> float:
+    """The grading window: half a unit of the asked digit, else the declared tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"]
+    if "sig_figs" in q:
+        return 0.5 * 10 ** (1 - q["sig_figs"]) * abs(answer)
     return max(q.get("tolerance") or 0.0, (q.get("rel_tolerance") or 0.0) * abs(answer))
 
 
@@ -261,7 +302,7 @@ def test_parametric_answers(qid):
 def test_fixed_answers(qid):
     q = QUESTIONS[qid]
     want = NON_PARAMETRIC[qid]()
-    got = float(q["answer"])
+    got = evaluate(str(q["answer"]))
     assert abs(got - want) <= max(allowed(q, got), 1e-9), (qid, got, want)
 
 
@@ -269,3 +310,16 @@ def test_fp16_overflow_threshold_is_real():
     below = torch.exp(torch.tensor(11.0, dtype=torch.float16))
     above = torch.exp(torch.tensor(11.2, dtype=torch.float16))
     assert torch.isfinite(below) and torch.isinf(above)
+
+
+@pytest.mark.parametrize("qid", sorted(qid for qid in numeric_ids() if QUESTIONS[qid].get("mistakes")))
+def test_every_named_mistake_is_outside_the_grading_window(qid):
+    """A listed mistake must never be graded right, for any parameter combination."""
+    q = QUESTIONS[qid]
+    names = list(q.get("params") or {})
+    for combo in itertools.product(*(q["params"][n] for n in names)):
+        env = dict(zip(names, combo))
+        answer = evaluate(str(q["answer"]), env)
+        for mistake in q["mistakes"]:
+            wrong = evaluate(str(mistake["expr"]), env)
+            assert abs(wrong - answer) > allowed(q, answer) + 1e-9, (qid, env, mistake["expr"], wrong, answer)

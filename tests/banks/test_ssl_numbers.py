@@ -31,9 +31,17 @@ QUESTIONS = _questions()
 NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
 
 
+def _window(q: dict) -> tuple[float | None, float | None]:
+    """(absolute, relative) grading window: half a unit of the asked digit, else the declared tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"], None
+    if "sig_figs" in q:
+        return None, 0.5 * 10 ** (1 - q["sig_figs"])
+    return q.get("tolerance"), q.get("rel_tolerance")
+
+
 def _close(bank_value: float, computed: float, q: dict) -> bool:
-    tol = q.get("tolerance")
-    rel = q.get("rel_tolerance")
+    tol, rel = _window(q)
     ok = False
     if tol is not None:
         ok = ok or abs(bank_value - computed) <= tol + 1e-12
@@ -147,6 +155,47 @@ def attention_score_saving(r: float) -> float:
     return full / visible
 
 
+def sinkhorn_code(a: float, d: float, iters: int = 500) -> float:
+    """SwAV's Sinkhorn-Knopp (rows = prototypes, columns = samples), run to convergence."""
+    q = torch.tensor([[a, 1.0], [1.0, d]], dtype=torch.float64)
+    q = q / q.sum()
+    k, b = q.shape
+    for _ in range(iters):
+        q = q / q.sum(dim=1, keepdim=True) / k  # every prototype gets 1/K of the mass
+        q = q / q.sum(dim=0, keepdim=True) / b  # every sample gets 1/B of the mass
+    codes = q * b  # columns sum to 1, as in SwAV's code
+    return float(codes[0, 0])
+
+
+def multicrop_pixel_factor(v: int, s: int) -> float:
+    """Count the convolution outputs of a stride-1 conv (a per-pixel cost) for each crop."""
+    conv = torch.nn.Conv2d(3, 1, kernel_size=1, device="meta")
+
+    def cost(size: int) -> int:
+        return conv(torch.empty(1, 3, size, size, device="meta")).numel()
+
+    return (2 * cost(224) + int(v) * cost(int(s))) / (2 * cost(224))
+
+
+def ema_snapshot_weight(alpha: float, k: int) -> float:
+    """Feed a one-hot 'student history' through the EMA recursion and read off the weight of step t - k."""
+    steps = int(k) + 50
+    teacher = torch.zeros(steps + 1, dtype=torch.float64)  # coefficient of each student snapshot
+    for t in range(steps + 1):
+        teacher = alpha * teacher
+        teacher[t] += 1 - alpha
+    return float(teacher[steps - int(k)])
+
+
+def supcon_positive_count(n: int) -> int:
+    labels = torch.arange(3).repeat_interleave(int(n))  # 3 classes, n images each
+    views = torch.cat([labels, labels])  # two views per image
+    anchor = 0
+    same = (views == views[anchor]).clone()
+    same[anchor] = False
+    return int(same.sum())
+
+
 NON_PARAMETRIC = {
     "ssl-ntxent-worked-batch": lambda: ntxent_mean_loss(
         torch.tensor([[1.0, 0.0], [0.0, 1.0]]), torch.tensor([[0.6, 0.8], [-0.8, 0.6]]), 0.5
@@ -168,6 +217,10 @@ PARAMETRIC = {
     "ssl-dino-multicrop-pairs": dino_pairs,
     "ssl-mae-visible-patches": mae_visible_tokens,
     "ssl-mae-attention-saving": attention_score_saving,
+    "ssl-swav-sinkhorn-code": sinkhorn_code,
+    "ssl-multicrop-pixel-cost": multicrop_pixel_factor,
+    "ssl-mean-teacher-ema-weight": ema_snapshot_weight,
+    "ssl-supcon-positive-count": supcon_positive_count,
 }
 
 NOT_RECOMPUTABLE: dict[str, str] = {}
@@ -202,3 +255,27 @@ def test_every_numeric_question_is_checked() -> None:
     assert covered <= set(NUMERIC), sorted(covered - set(NUMERIC))
     for qid in PARAMETRIC:
         assert "params" in NUMERIC[qid], qid
+
+
+@pytest.mark.parametrize("qid", sorted(qid for qid, q in NUMERIC.items() if q.get("mistakes")))
+def test_every_named_mistake_is_outside_the_grading_window(qid: str) -> None:
+    """A listed mistake must never be graded right, for any parameter combination."""
+    q = NUMERIC[qid]
+    names = list(q.get("params") or {})
+    for combo in itertools.product(*(q["params"][n] for n in names)):
+        env = dict(zip(names, combo))
+        answer = evaluate(str(q["answer"]), env)
+        for mistake in q["mistakes"]:
+            wrong = evaluate(str(mistake["expr"]), env)
+            assert not _close(wrong, answer, q), (qid, env, mistake["expr"], wrong, answer)
+
+
+def test_ntxent_worked_batch_self_similarity_mistake() -> None:
+    """The named mistake (self-similarity left in every denominator) is what an unmasked
+    cross-entropy over the full 2N x 2N matrix computes, and the explanation quotes its value."""
+    q = NUMERIC["ssl-ntxent-worked-batch"]
+    z = torch.tensor([[1.0, 0.0], [0.0, 1.0], [0.6, 0.8], [-0.8, 0.6]], dtype=torch.float64)
+    unmasked = float(F.cross_entropy(z @ z.T / 0.5, torch.tensor([2, 3, 0, 1])))
+    (mistake,) = q["mistakes"]
+    assert abs(evaluate(str(mistake["expr"])) - unmasked) < 1e-9
+    assert f"({unmasked:.3f})" in q["explanation"], unmasked
