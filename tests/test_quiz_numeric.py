@@ -181,3 +181,14 @@ def test_shipped_numeric_accepts_the_asked_rounding_and_rejects_every_mistake(q)
     assert precision_problems(q) == []
 
 
+
+
+def test_two_slips_on_the_same_number_are_both_named() -> None:
+    q = load(DWSEP.replace(
+        '      - {expr: "1/9", message: "1/k² alone: the pointwise 1/C_out term is missing"}',
+        '      - {expr: "1/9", message: "1/k² alone: the pointwise 1/C_out term is missing"}\n'
+        '      - {expr: "1/3 ** 2", message: "the depthwise term only"}'))
+    wrong = grade(q, "0.1111")
+    assert not wrong.right and "pointwise 1/C_out term is missing" in wrong.message
+    assert "the depthwise term only" in wrong.message
+    assert precision_problems(q) == []

@@ -463,11 +463,10 @@ class Numeric(QuestionType):
         typed = parse_typed_number(text, q.unit, d.value)
         if self.accepts(q, typed, d.value):
             return Verdict(True)
-        for expr, message in q.mistakes:
-            value = evaluate(expr, d.env)
-            if self.within(q, typed.value, value):
-                return Verdict(False, message)
-        return Verdict(False)
+        # two slips can land on the same number for some values: name every one that fits
+        matched = [message for expr, message in q.mistakes
+                   if self.within(q, typed.value, evaluate(expr, d.env))]
+        return Verdict(False, " or ".join(dict.fromkeys(matched)))
 
     @staticmethod
     def within(q: Question, value: float, target: float) -> bool:
