@@ -133,22 +133,23 @@ def quiz(
     if desired_retention is not None:
         check_retention(desired_retention)
     catalog = _catalog()
-    store = _store()
     req = QuizRequest(
         topics=tuple(topics or ()), count=count,
         filters=Filters(tuple(tag or ()), tuple(qtype or ()), tuple(difficulty or ())),
         seed=seed, only="new" if new else "due" if due else None, record=not no_record,
         desired_retention=desired_retention, ids=tuple(question_ids or ()),
     )
-    session = plan_session(catalog, store, req)
     console = stdout()
-    if not session.picks:
-        what = "due" if due else "new" if new else "matching"
-        console.print(f"No {what} questions. Try `prep quiz` without filters, or `prep topics`.")
-        return
-    summary = run_session(console, session, _line_reader(console))
-    if session.session_id is not None:
-        store.end_session(session.session_id)
+    with _store() as store:
+        session = plan_session(catalog, store, req)
+        try:
+            if not session.picks:
+                what = "due" if due else "new" if new else "matching"
+                console.print(f"No {what} questions. Try `prep quiz` without filters, or `prep topics`.")
+                return
+            summary = run_session(console, session, _line_reader(console))
+        finally:
+            session.finish()
     show_summary(console, summary)
     if summary.interrupted:
         raise typer.Exit(130)

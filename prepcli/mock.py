@@ -185,7 +185,6 @@ def finish_mock(store: Store, plan: MockPlan, kata: KataResult | None, seconds_u
         asked=len(outcomes), right=sum(t.right for t in topics.values()),
         answered=sum(t.answered for t in topics.values()), topics=topics, kata=kata,
         interrupted=interrupted, ran_out_of_time=ran_out_of_time)
-    if plan.session.session_id is not None:
-        store.end_session(plan.session.session_id)
+    plan.session.finish()
     store.finish_mock(plan.mock_id, report.to_json(), ended_at=clock())
     return report

@@ -43,7 +43,7 @@ def answer_until_kata(child: pexpect.spawn) -> list[str]:
             child.sendline("Sort the boxes by score, keep the best one")
             child.sendline("and drop the others that overlap it too much.")
             child.sendline("")
-            child.expect(r"Which key points did you cover\?.*› ")
+            child.expect(r"Key points you covered .*› ")
             child.sendline("a b")
             child.expect(r"2/3 key points: grade 2 \(hard\)\. Enter to keep, or 1-4 › ")
             child.sendline("")

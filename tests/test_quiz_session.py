@@ -63,7 +63,8 @@ def test_full_session_in_a_terminal(prep_home: Path, tmp_path: Path) -> None:
         else:
             assert "patches does a" in screen
             child.sendline("s")  # skip
-            child.expect("Skipped. Answer: ")
+            child.expect("Skipped")
+            child.expect(r"/16\)\^2 = ")  # a skip shows the answer and the explanation
             answered["tiny-numeric"] = "skipped"
     child.expect(r"› ")
     child.sendline("q")
@@ -169,3 +170,37 @@ def test_quiz_renders_at_narrow_and_wide_terminals(prep_home: Path, width: str) 
     assert r.returncode == 0
     assert max(len(line) for line in r.stdout.splitlines()) <= int(width)
     assert "NMS" in r.stdout
+
+
+def test_a_wrong_answer_comes_back_later_in_the_session(prep_home: Path, tmp_path: Path) -> None:
+    r = run_prep("quiz", "tiny", "--type", "short", input="roi pool\nroi align\n",
+                 PREP_HOME=str(prep_home), PREP_BANKS=str(tmp_path / "banks"))
+    assert r.returncode == 0, r.stderr
+    out = r.stdout
+    assert out.count("RoI feature extractor") == 2 and "2/2 · tiny · short · ●●○ · again" in out
+    assert "✗ Wrong" in out and "✓ Right" in out
+    # the score is the first try's; the summary says what was relearned
+    assert "Session · 0/1 right" in out
+    assert "Asked again after a wrong answer: 1 question, 1 right the second time" in out
+    assert answers_in_store(prep_home) == [("tiny-short", "wrong"), ("tiny-short", "right")]
+
+
+def test_wrong_every_time_stops_coming_back_after_three_more_tries(prep_home: Path, tmp_path: Path) -> None:
+    r = run_prep("quiz", "tiny", "--type", "short", input="roi pool\n" * 10,
+                 PREP_HOME=str(prep_home), PREP_BANKS=str(tmp_path / "banks"))
+    assert r.stdout.count("RoI feature extractor") == 4
+    assert "1 still wrong" in r.stdout
+
+
+def test_open_answer_graded_by_the_key_points_ticked(prep_home: Path, tmp_path: Path) -> None:
+    r = run_prep("quiz", "tiny", "--type", "open", input="sort, keep the best, suppress\na b\n\n",
+                 PREP_HOME=str(prep_home), PREP_BANKS=str(tmp_path / "banks"))
+    assert r.returncode == 0, r.stderr
+    assert "a) sort by score" in r.stdout and "c) repeat" in r.stdout
+    assert "2/3 key points: grade 2 (hard)" in r.stdout and "graded hard" in r.stdout
+    with sqlite3.connect(prep_home / "progress.sqlite3") as conn:
+        assert conn.execute("SELECT rating FROM answers").fetchall() == [(2,)]
+    # typing a grade straight away still works, as before
+    r = run_prep("quiz", "tiny", "--type", "open", input="x\n4\n", PREP_HOME=str(prep_home),
+                 PREP_BANKS=str(tmp_path / "banks"), )
+    assert "graded easy" in r.stdout

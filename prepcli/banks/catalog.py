@@ -138,17 +138,13 @@ def find_topics(catalog: Catalog, names: list[str]) -> list[Topic]:
     for name in names:
         key = name.strip().lower()
         if key not in catalog.topics:
-            raise UnknownTopic(_unknown_message("topic", name, sorted(catalog.topics)))
+            from prepcli.suggest import unknown_message
+
+            tags = {t for q in catalog.all_questions() for t in q.tags}
+            raise UnknownTopic(unknown_message("topic", name, catalog.topics,
+                                               elsewhere={t: f"--tag {t}" for t in tags}))
         out.append(catalog.topics[key])
     return out
-
-
-def _unknown_message(kind: str, name: str, known: list[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name.lower(), known, n=1, cutoff=0.5)
-    hint = f" Did you mean `{close[0]}`?" if close else ""
-    return f"unknown {kind} {name!r}.{hint} Known {kind}s: {', '.join(known) or '(none)'}."
 
 
 def _join(banks: list[Bank]) -> dict[str, Topic]:

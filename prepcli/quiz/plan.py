@@ -59,17 +59,16 @@ def plan_session(catalog: Catalog, store: Store, req: QuizRequest,
 def find_questions(catalog: Catalog, ids: tuple[str, ...]) -> list[Question]:
     """The questions with these ids, in order, each once; an unknown id raises UsageError with
     the closest known id."""
-    import difflib
+    from prepcli.suggest import unknown_message
 
     by_id = {q.id: q for q in catalog.all_questions()}
     out: list[Question] = []
     for qid in ids:
         q = by_id.get(qid.strip())
         if q is None:
-            close = difflib.get_close_matches(qid.strip(), list(by_id), n=1, cutoff=0.5)
-            hint = f" Did you mean `{close[0]}`?" if close else ""
-            raise UsageError(f"unknown question id {qid!r}.{hint} The ids are in the bank files "
-                             "(`prep paths` shows where).")
+            raise UsageError(unknown_message("question id", qid, by_id, list_known=False)
+                             + " The ids are in the bank files (`prep paths` shows where) and in "
+                             "`prep stats --topic TOPIC`.")
         if q not in out:
             out.append(q)
     return out
@@ -90,14 +89,14 @@ def _session_for_ids(catalog: Catalog, store: Store, req: QuizRequest) -> QuizSe
 
 
 def _check_filters(catalog: Catalog, f: Filters) -> None:
-    import difflib
+    from prepcli.suggest import unknown_message
 
     known_tags = {t for q in catalog.all_questions() for t in q.tags}
     for tag in f.tags:
         if tag not in known_tags:
-            close = difflib.get_close_matches(tag, sorted(known_tags), n=1)
-            hint = f" Did you mean `{close[0]}`?" if close else ""
-            raise UsageError(f"unknown tag {tag!r}.{hint} See the tags with `prep topics --tags`.")
+            topics = {t: f"prep quiz {t}" for t in catalog.topics}
+            raise UsageError(unknown_message("tag", tag, known_tags, elsewhere=topics, list_known=False)
+                             + " See the tags with `prep topics --tags`.")
     for qtype in f.types:
         if qtype not in TYPE_NAMES:
             raise UsageError(f"unknown type {qtype!r}; use {', '.join(TYPE_NAMES)}")

@@ -71,10 +71,17 @@ class Summary:
     comeback: list[tuple[str, int]] = field(default_factory=list)
     interrupted: bool = False
     recorded: bool = True
+    asked_again: int = 0  # questions answered wrong, then asked again later in the session
+    relearned: int = 0  # of those, right by the end
 
     @property
     def answered(self) -> int:
         return self.right + self.wrong
+
+
+AGAIN = "again"  # the reason shown for a question asked again after a wrong answer
+RELEARN_GAP = 3  # other questions asked before it comes back, when there are that many left
+RELEARN_TRIES = 3
 
 
 class QuizSession:
@@ -184,11 +191,34 @@ class QuizSession:
 
     # -- summary ----------------------------------------------------------------------------------
 
+    def finish(self) -> None:
+        """Mark the session ended in the store (whatever way it ended)."""
+        if self.store is not None and self.session_id is not None:
+            self.store.end_session(self.session_id)
+            self.session_id = None
+
+    def relearn(self, outcome: Outcome) -> Pick | None:
+        """A wrong answer (Again) comes back later in this session, as FSRS's learning steps
+        intend, until it is right once (at most RELEARN_TRIES more times)."""
+        if outcome.status != "wrong":
+            return None
+        qid = outcome.showing.question.id
+        misses = sum(o.showing.question.id == qid and o.status == "wrong" for o in self.outcomes)
+        if misses > RELEARN_TRIES:
+            return None
+        return Pick(outcome.showing.question, AGAIN)
+
     def summary(self, *, interrupted: bool = False) -> Summary:
         sm = Summary(interrupted=interrupted, recorded=self.recording)
         sm.seconds = time.monotonic() - self._started
         sm.asked = len(self.outcomes)
+        again = {o.showing.question.id for o in self.outcomes if o.showing.reason == AGAIN}
+        sm.asked_again = len(again)
+        sm.relearned = len({o.showing.question.id for o in self.outcomes
+                            if o.showing.reason == AGAIN and o.status == "right"})
         for o in self.outcomes:
+            if o.showing.reason == AGAIN:
+                continue  # the score is the first try's; the second try is learning
             if o.status == "skipped":
                 sm.skipped += 1
                 continue

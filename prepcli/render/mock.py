@@ -17,10 +17,8 @@ from rich.text import Text
 
 from prepcli.mock import KataResult, MockPlan, MockReport, finish_mock
 from prepcli.quiz import grading
-from prepcli.quiz.keypoints import LETTERS, parse_covered, suggest_grade
 from prepcli.quiz.session import Outcome, Showing
 from prepcli.render.markdown import markdown
-from prepcli.render.mathtext import render_math
 
 ReadLine = Callable[[str], "str | None"]
 
@@ -100,12 +98,9 @@ def _ask(console: Console, plan: MockPlan, s: Showing, number: int, clock: Count
                       style="bold magenta"), align="left")
     console.print(markdown(s.prompt))
     if s.choices:
-        grid = Table.grid(padding=(0, 1))  # a wrapped choice stays indented under its text
-        grid.add_column(no_wrap=True, style="bold cyan")
-        grid.add_column()
-        for i, choice in enumerate(s.choices):
-            grid.add_row(f"  {grading.LETTERS[i]})", Text(render_math(choice)))
-        console.print(grid)
+        from prepcli.render.quiz import choices_grid
+
+        console.print(choices_grid(s.choices))
     started = time.monotonic()
     if q.type == "open":
         return _open(console, plan, s, started, read_line)
@@ -123,6 +118,8 @@ def _ask(console: Console, plan: MockPlan, s: Showing, number: int, clock: Count
 
 
 def _open(console: Console, plan: MockPlan, s: Showing, started: float, read_line: ReadLine) -> Outcome:
+    from prepcli.render.quiz import Quit, grade_open
+
     console.print(Text("(your answer, as many lines as you need; an empty line ends it)", style="dim"))
     lines: list[str] = []
     while True:
@@ -130,35 +127,11 @@ def _open(console: Console, plan: MockPlan, s: Showing, started: float, read_lin
         if line is None or not line.strip():
             break
         lines.append(line)
-    seconds = time.monotonic() - started
-    q = s.question
-    points = list(q.key_points)
-    body = [markdown(s.expected)]
-    if points:
-        body += [Text(""), Text("Key points", style="bold")]
-        body += [Text(f"  {LETTERS[i]}) {render_math(k)}") for i, k in enumerate(points)]
-    console.print(Panel(Group(*body), title="model answer", border_style="cyan"))
-    covered: tuple[int, ...] = ()
-    if points:
-        while True:
-            text = _read(read_line, "Which key points did you cover? (letters, all, or Enter for none) › ")
-            try:
-                covered = parse_covered(text, len(points))
-                break
-            except ValueError as exc:
-                console.print(Text(f"{exc}.", style="yellow"))
-    grade = suggest_grade(len(covered), len(points))
-    while True:
-        text = _read(read_line, f"{len(covered)}/{len(points)} key points: grade {grade} "
-                                f"({grading.GRADES[grade]}). Enter to keep, or 1-4 › ")
-        if not text.strip():
-            break
-        try:
-            grade = grading.parse_grade(text)
-            break
-        except grading.Unreadable as exc:
-            console.print(Text(f"{exc}.", style="yellow"))
-    return plan.session.self_grade(s, "\n".join(lines), grade, seconds, False)
+    try:
+        return grade_open(console, plan.session, s, "\n".join(lines), time.monotonic() - started,
+                          False, read_line)
+    except Quit:
+        raise _End from None
 
 
 def _kata(console: Console, plan: MockPlan, clock: Countdown, read_line: ReadLine) -> KataResult:

@@ -19,7 +19,9 @@ from rich.text import Text
 
 from prepcli.banks.types import qtype
 from prepcli.quiz import grading
-from prepcli.quiz.session import Outcome, QuizSession, Showing, Summary, when
+from prepcli.quiz.keypoints import LETTERS as POINT_LETTERS
+from prepcli.quiz.keypoints import parse_covered, suggest_grade
+from prepcli.quiz.session import RELEARN_GAP, Outcome, QuizSession, Showing, Summary, when
 from prepcli.render.markdown import inline_markdown, markdown
 
 ReadLine = Callable[[str], "str | None"]
@@ -31,19 +33,27 @@ class Quit(Exception):
 
 
 def run_session(console: Console, session: QuizSession, read_line: ReadLine) -> Summary:
-    """Ask every pick; return the summary (also on q, EOF and Ctrl-C: see `interrupted`)."""
-    total = len(session.picks)
-    for number, pick in enumerate(session.picks, 1):
+    """Ask every pick; a wrong answer comes back a few questions later (see
+    `QuizSession.relearn`). Returns the summary (also on q, EOF and Ctrl-C: see `interrupted`)."""
+    queue = list(session.picks)
+    number = 0
+    while number < len(queue):
+        pick = queue[number]
+        number += 1
         showing = session.show(pick)
         try:
-            outcome = _ask(console, session, showing, number, total, read_line)
+            outcome = _ask(console, session, showing, number, len(queue), read_line)
         except Quit:
             break
         except KeyboardInterrupt:
             console.print()
             return session.summary(interrupted=True)
-        if outcome is not None:
-            show_feedback(console, outcome)
+        if outcome is None:
+            continue
+        show_feedback(console, outcome)
+        again = session.relearn(outcome)
+        if again is not None:
+            queue.insert(min(number + RELEARN_GAP, len(queue)), again)
     return session.summary()
 
 
@@ -55,10 +65,7 @@ def _ask(console: Console, session: QuizSession, s: Showing, number: int, total:
                  align="left")
     console.print(markdown(s.prompt))
     if s.choices:
-        for i, choice in enumerate(s.choices):
-            line = Text(f"  {grading.LETTERS[i]}) ", style="bold cyan")
-            line.append_text(inline_markdown(choice))
-            console.print(line)
+        console.print(choices_grid(s.choices))
     console.print(Text(f"({qtype(q.type).help}; ? hint, s skip, q quit)", style="dim"))
     hinted = False
     started = time.monotonic()
@@ -70,9 +77,7 @@ def _ask(console: Console, session: QuizSession, s: Showing, number: int, total:
         if cmd == "q":
             raise Quit
         if cmd == "s":
-            out = session.skip(s, time.monotonic() - started)
-            console.print(Text(f"Skipped. Answer: {s.expected}", style="yellow"))
-            return out
+            return session.skip(s, time.monotonic() - started)
         if cmd == "?":
             hinted = True
             title = "hint" if s.hint_written else "hint (generated: this question has none written)"
@@ -93,31 +98,76 @@ def _ask(console: Console, session: QuizSession, s: Showing, number: int, total:
 def _self_grade(console: Console, session: QuizSession, s: Showing, text: str, started: float,
                 hinted: bool, read_line: ReadLine) -> Outcome:
     seconds = time.monotonic() - started
-    q = s.question
-    points = "\n".join(f"- {k}" for k in q.key_points)
-    console.print(Panel(Group(markdown(s.expected), Text(""), Text("Key points", style="bold"),
-                              markdown(points)),
-                        title="model answer", border_style="cyan"))
+    return grade_open(console, session, s, text, seconds, hinted, read_line)
+
+
+def grade_open(console: Console, session: QuizSession, s: Showing, text: str, seconds: float,
+               hinted: bool, read_line: ReadLine) -> Outcome:
+    """Show the model answer with lettered key points; the user ticks the ones covered (prep
+    suggests a grade from the share) or types a grade 1-4 straight away."""
+    points = list(s.question.key_points)
+    body: list[RenderableType] = [markdown(s.expected)]
+    if points:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="bold cyan")
+        grid.add_column()
+        for i, k in enumerate(points):
+            grid.add_row(f"  {POINT_LETTERS[i]})", inline_markdown(k))
+        body += [Text(""), Text("Key points", style="bold"), grid]
+    console.print(Panel(Group(*body), title="model answer", border_style="cyan"))
+    ask = ("Key points you covered (letters, all, Enter for none), or a grade 1-4 › " if points
+           else "Grade yourself: 1 again · 2 hard · 3 good · 4 easy › ")
+    suggested: int | None = None
     while True:
-        line = read_line("Grade yourself: 1 again · 2 hard · 3 good · 4 easy › ")
-        if line is None:
+        line = read_line(ask)
+        if line is None or line.strip().lower() == "q":
             raise Quit
-        if line.strip().lower() == "q":
-            raise Quit
+        answer = line.strip()
+        if answer in ("1", "2", "3", "4"):
+            return session.self_grade(s, text, int(answer), seconds, hinted)
+        if not points:
+            console.print(Text("grade yourself 1 (again), 2 (hard), 3 (good) or 4 (easy).",
+                               style="yellow"))
+            continue
         try:
-            grade = grading.parse_grade(line)
-        except grading.Unreadable as exc:
+            covered = parse_covered(answer, len(points))
+        except ValueError as exc:
             console.print(Text(f"{exc}.", style="yellow"))
             continue
-        return session.self_grade(s, text, grade, seconds, hinted)
+        suggested = suggest_grade(len(covered), len(points))
+        break
+    while True:
+        line = read_line(f"{len(covered)}/{len(points)} key points: grade {suggested} "
+                         f"({grading.GRADES[suggested]}). Enter to keep, or 1-4 › ")
+        if line is None or line.strip().lower() == "q":
+            raise Quit
+        if not line.strip():
+            return session.self_grade(s, text, suggested, seconds, hinted)
+        try:
+            return session.self_grade(s, text, grading.parse_grade(line), seconds, hinted)
+        except grading.Unreadable as exc:
+            console.print(Text(f"{exc}.", style="yellow"))
+
+
+def choices_grid(choices: tuple[str, ...]) -> Table:
+    """Lettered choices; a choice that wraps stays indented under its own text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold cyan")
+    grid.add_column()
+    for i, choice in enumerate(choices):
+        grid.add_row(f"  {grading.LETTERS[i]})", inline_markdown(choice))
+    return grid
 
 
 def show_feedback(console: Console, o: Outcome) -> None:
     s = o.showing
-    if o.status == "skipped":
-        return
     parts: list[RenderableType] = []
-    if s.question.type != "open":
+    if o.status == "skipped":
+        mark = Text("Skipped", style="bold yellow")
+        mark.append(Text("   answer: ", style="bold"))
+        mark.append_text(inline_markdown(s.expected))
+        parts.append(mark)
+    elif s.question.type != "open":
         mark = Text("✓ Right" if o.status == "right" else "✗ Wrong",
                     style="bold green" if o.status == "right" else "bold red")
         mark.append(Text("   answer: ", style="bold"))
@@ -168,6 +218,11 @@ def show_summary(console: Console, sm: Summary) -> None:
             style = "green" if ok == n else "red" if ok == 0 else "yellow"
             table.add_row(tag, Text(f"{ok}/{n}", style=style))
         console.print(table)
+    if sm.asked_again:
+        still = sm.asked_again - sm.relearned
+        console.print(f"Asked again after a wrong answer: {sm.asked_again} question"
+                      f"{'s' if sm.asked_again != 1 else ''}, {sm.relearned} right the second time"
+                      + (f", {still} still wrong (they come back first next time)" if still else ""))
     if sm.comeback:
         console.print("Comes back: " + ", ".join(f"{n} {label}" for label, n in sm.comeback))
 
