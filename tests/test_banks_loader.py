@@ -198,6 +198,24 @@ def test_cache_returns_the_same_questions_and_notices_edits(tmp_path: Path) -> N
     assert third.topics["tiny"].questions[-1].prompt == "Explain soft-NMS."
 
 
+def test_a_broken_user_bank_is_parsed_once_until_it_changes(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import prepcli.banks.loader as loader
+
+    user = tmp_path / "mine"
+    user.mkdir()
+    (user / "bad.yaml").write_text(TINY.read_text().replace("type: mcq", "type: quizz"))
+    kw = dict(shipped=tmp_path / "none", user_dirs=[user], cache=tmp_path / "c")
+    first = load_catalog(**kw)
+    assert "unknown type 'quizz'" in first.warnings[0]
+    calls = []
+    real = loader.load_bank_file
+    monkeypatch.setattr(loader, "load_bank_file", lambda p: calls.append(p) or real(p))
+    assert load_catalog(**kw).warnings == first.warnings and calls == []  # the cached verdict
+    (user / "bad.yaml").write_text(TINY.read_text())
+    assert load_catalog(**kw).warnings == () and len(calls) == 1  # fixed: parsed again
+
+
 def test_validate_command_lists_problems_and_exits_1(tmp_path: Path) -> None:
     path = write(tmp_path, bank(GOOD_Q.replace("answer: a", "answer: c")))
     r = run_prep("banks", "validate", str(path))

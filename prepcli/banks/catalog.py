@@ -185,6 +185,8 @@ def load_cached(path: Path, cache: Path) -> tuple[Bank | None, list[str]]:
     entry = cache / (hashlib.sha1(key.encode()).hexdigest()[:20] + ".bank")
     try:
         data = marshal.loads(entry.read_bytes())
+        if data[0] == key and data[1] is None:  # a broken file: its problems, until it changes
+            return None, list(data[2])
         if data[0] == key:
             _, topic, title, description, file, rows = data
             return Bank(topic, title, description, file, tuple(Question(*row) for row in rows)), []
@@ -195,12 +197,14 @@ def load_cached(path: Path, cache: Path) -> tuple[Bank | None, list[str]]:
     bank, problems = load_bank_file(path)
     if bank is not None:
         rows = [tuple(getattr(q, f) for f in _FIELDS) for q in bank.questions]
-        try:
-            cache.mkdir(parents=True, exist_ok=True)
-            tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps((key, bank.topic, bank.title, bank.description,
-                                           bank.file, rows)))
-            os.replace(tmp, entry)
-        except (OSError, ValueError):
-            pass  # a read-only data dir only costs speed
+        record: tuple[object, ...] = (key, bank.topic, bank.title, bank.description, bank.file, rows)
+    else:
+        record = (key, None, tuple(problems))
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(record))
+        os.replace(tmp, entry)
+    except (OSError, ValueError):
+        pass  # a read-only data dir only costs speed
     return bank, problems
