@@ -12,6 +12,7 @@ import marshal
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from prepcli import __version__
 from prepcli.banks.model import Bank, Catalog, Question, Topic
@@ -197,7 +198,7 @@ def load_cached(path: Path, cache: Path) -> tuple[Bank | None, list[str]]:
     bank, problems = load_bank_file(path)
     if bank is not None:
         rows = [tuple(getattr(q, f) for f in _FIELDS) for q in bank.questions]
-        record: tuple[object, ...] = (key, bank.topic, bank.title, bank.description, bank.file, rows)
+        record: tuple[Any, ...] = (key, bank.topic, bank.title, bank.description, bank.file, rows)
     else:
         record = (key, None, tuple(problems))
     try:
