@@ -78,6 +78,44 @@ def _latent_shape(f: int, c: int, size: int = 512) -> tuple[int, ...]:
     return tuple(enc(torch.empty(1, 3, size, size, device="meta")).shape)
 
 
+def _vq_losses(z_e: list[float], codebook: list[list[float]], beta: float = 0.25) -> float:
+    """Codebook + commitment loss with stop-gradients; also checks where each term sends its gradient."""
+    ze = torch.tensor([z_e], dtype=F64, requires_grad=True)
+    cb = torch.tensor(codebook, dtype=F64, requires_grad=True)
+    idx = torch.cdist(ze, cb).argmin(dim=1)
+    e = cb[idx]
+    codebook_loss = (ze.detach() - e).pow(2).sum()
+    commitment = beta * (ze - e.detach()).pow(2).sum()
+    loss = codebook_loss + commitment
+    loss.backward()
+    assert torch.allclose(ze.grad, 2 * beta * (ze - e).detach())  # the encoder only feels the commitment term
+    assert int(torch.count_nonzero(cb.grad.abs().sum(dim=1))) == 1  # only the chosen code moves
+    return float(loss.detach())
+
+
+def _adaptive_weight(g_rec: float, g_gan: float, delta: float = 1e-6) -> float:
+    """VQGAN's calculate_adaptive_weight on a toy last layer whose loss gradients have the given norms."""
+    w = torch.randn(8, 8, dtype=F64, generator=torch.Generator().manual_seed(0), requires_grad=True)
+    u = torch.randn(8, 8, dtype=F64, generator=torch.Generator().manual_seed(1))
+    u = u / u.norm()
+    (gr,) = torch.autograd.grad(g_rec * (w * u).sum(), w)
+    (gg,) = torch.autograd.grad(g_gan * (w * u.flip(0)).sum(), w)
+    return float(torch.norm(gr) / (torch.norm(gg) + delta))
+
+
+def _knn_precision(real: np.ndarray, fake: np.ndarray, k: int = 1) -> float:
+    """Improved precision (Kynkaanniemi et al.): share of fakes inside some real point's k-NN ball."""
+    d_rr = np.abs(real[:, None] - real[None, :])
+    radii = np.sort(d_rr, axis=1)[:, k]  # column 0 is the point itself
+    inside = np.abs(fake[:, None] - real[None, :]) <= radii[None, :]
+    return float(inside.any(axis=1).mean())
+
+
+def _kid_kernel(x: list[float], y: list[float]) -> float:
+    a, b = torch.tensor([x], dtype=F64), torch.tensor([y], dtype=F64)
+    return float((a @ b.T / a.shape[1] + 1) ** 3)
+
+
 # ----------------------------------------------------------------------------- parametric oracles
 def _oracle(qid: str, v: dict) -> float:
     if qid == "gen-alpha-bar-constant-beta":
@@ -106,12 +144,50 @@ def _oracle(qid: str, v: dict) -> float:
         return (512 * 512) ** 2 / (latent[2] * latent[3]) ** 2
     if qid == "gen-v-prediction-value":
         return _v_target(v["ab"], v["x0"], v["eps"])
+    if qid == "gen-kl-diag-gaussian-1d":
+        q = torch.distributions.Normal(torch.tensor(v["mu"], dtype=F64), torch.tensor(v["s"], dtype=F64))
+        p = torch.distributions.Normal(torch.tensor(0.0, dtype=F64), torch.tensor(1.0, dtype=F64))
+        return float(torch.distributions.kl_divergence(q, p))
+    if qid == "gen-vq-bits-compression":
+        h, k = int(v["h"]), int(v["K"])
+        image_bits = torch.zeros(3, int(v["H"]), int(v["H"]), dtype=torch.uint8).numel() * 8
+        index_bits = torch.zeros(h, h).numel() * (k - 1).bit_length()  # K is a power of two
+        return image_bits / index_bits
+    if qid == "gen-vqgan-adaptive-weight":
+        return _adaptive_weight(v["gr"], v["gg"])
+    if qid == "gen-maskgit-passes":
+        tokens = _latent_shape(16, 1, size=int(v["R"]))
+        return tokens[2] * tokens[3] / v["S"]
+    if qid == "gen-maskgit-mask-schedule":
+        return float(np.cos(math.pi / 2.0 * (v["t"] / v["T"])))  # MaskGIT's cosine mask_ratio
+    if qid == "gen-truncation-psi-value":
+        return float(torch.lerp(torch.tensor(v["wbar"], dtype=F64), torch.tensor(v["w"], dtype=F64), v["psi"]))
+    if qid == "gen-clipscore-value":
+        image = torch.tensor([1.0, 0.0], dtype=F64)
+        text = torch.tensor([v["c"], math.sqrt(1 - v["c"] ** 2)], dtype=F64)
+        return 2.5 * float(torch.cosine_similarity(image, text, dim=0).clamp(min=0))
     raise KeyError(qid)
 
 
 def _fixed() -> dict[str, float]:
     return {
         "gen-linear-schedule-terminal-alphabar": float(torch.prod(1 - _linear_betas())),
+        "gen-kl-diag-gaussian-vector": float(
+            torch.distributions.kl_divergence(
+                torch.distributions.Independent(
+                    torch.distributions.Normal(torch.tensor([1.0, 0.0, -0.5], dtype=F64),
+                                               torch.tensor([1.0, 4.0, 0.5], dtype=F64).sqrt()), 1),
+                torch.distributions.Independent(
+                    torch.distributions.Normal(torch.zeros(3, dtype=F64), torch.ones(3, dtype=F64)), 1),
+            )
+        ),
+        "gen-vq-loss-value": _vq_losses([0.9, 0.2], [[1, 0], [0, 1], [0.5, 0.5], [1, 1]]),
+        "gen-codebook-perplexity": float(
+            torch.distributions.Categorical(probs=torch.tensor([0.5, 0.25, 0.125, 0.125, 0, 0, 0, 0])).entropy().exp()
+        ),
+        "gen-precision-knn-example": _knn_precision(np.array([0.0, 1, 2, 3]), np.array([0.5, 2.8, 5, 7])),
+        "gen-kid-kernel-value": _kid_kernel([2, 1], [1, 1]),
+        "gen-fsq-implicit-codebook": len(set(itertools.product(*(range(n) for n in (8, 8, 8, 5, 5, 5))))),
     }
 
 
@@ -221,7 +297,7 @@ def test_the_bank_is_big_varied_and_deep_enough() -> None:
     qs = list(QUESTIONS.values())
     types = {q["type"] for q in qs}
     assert types == {"mcq", "multi", "numeric", "short", "open"}
-    assert len(qs) >= 30
+    assert len(qs) >= 65
     assert sum(q["type"] != "open" for q in qs) >= 0.3 * len(qs)
     assert sum(q["difficulty"] == 3 for q in qs) >= 0.2 * len(qs)
     assert all(q["id"].startswith("gen-") for q in qs)
