@@ -293,6 +293,14 @@ def test_formulas_keep_balanced_braces_after_filling(qid: str) -> None:
             assert not re.search(r"\bnotes?\b|\bseed\b", shown, re.IGNORECASE), f"{qid}: refers to notes/seed"
 
 
+def test_every_cited_source_has_a_readable_title() -> None:
+    titles = yaml.safe_load((BANK.parent / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    for qid, q in QUESTIONS.items():
+        cited = q["source"] if isinstance(q["source"], list) else [q["source"]]
+        for src in cited:
+            assert src in titles, f"{qid}: {src} has no entry in questions/sources.yaml"
+
+
 def test_the_bank_is_big_varied_and_deep_enough() -> None:
     qs = list(QUESTIONS.values())
     types = {q["type"] for q in qs}
