@@ -59,6 +59,28 @@ def _ensemble_cosine() -> float:
     return float(image @ class_emb)
 
 
+def _recall_at_k(ranks_per_query: list[list[int]], k: int) -> float:
+    """A query is a hit when any of its ground-truth items is ranked within the top k (ranks start at 1)."""
+    hits = torch.tensor([min(r) <= k for r in ranks_per_query], dtype=F64)
+    return float(hits.mean())
+
+
+def _softmax_score_after_new_class() -> float:
+    before = torch.softmax(torch.tensor([6.0, 8.0], dtype=F64), 0)[1]
+    after = torch.softmax(torch.tensor([6.0, 8.0, 9.6], dtype=F64), 0)[1]
+    assert after < before  # a softmax vocabulary makes classes compete
+    return float(after)
+
+
+def _rerank_passes(n: int, m: int, k: int) -> int:
+    passes = 0
+    passes += n  # image tower, once per image
+    passes += m  # text tower, once per query
+    for _ in range(m):
+        passes += min(k, n)  # fusion model on the query's top-k candidates
+    return passes
+
+
 # ----------------------------------------------------------------------------- parametric oracles
 def _oracle(qid: str, v: dict) -> float:
     if qid == "mm-siglip-negative-pairs":
@@ -91,12 +113,19 @@ def _oracle(qid: str, v: dict) -> float:
         merged = torch.nn.PixelUnshuffle(int(v["s"]))(torch.empty(1, 16, side, side, device="meta"))
         assert merged.shape[1] == 16 * int(v["s"]) ** 2
         return merged.shape[2] * merged.shape[3]
+    if qid == "mm-rerank-cost":
+        return _rerank_passes(int(v["N"]), int(v["M"]), int(v["k"]))
     raise KeyError(qid)
 
 
 def _fixed() -> dict[str, float]:
     return {
         "mm-prompt-ensemble-cosine": _ensemble_cosine(),
+        "mm-recall-at-k": _recall_at_k([[1], [3], [2], [7], [1]], 5),
+        "mm-recall-image-to-text": _recall_at_k(
+            [[2, 9, 14, 20, 31], [6, 7, 12, 40, 41], [1, 3, 4, 8, 10], [11, 15, 16, 22, 30]], 5
+        ),
+        "mm-ovd-softmax-new-class": _softmax_score_after_new_class(),
         "mm-siglip-loss-value": _siglip_loss(torch.tensor([[0.8, 0.1], [0.3, 0.7]], dtype=F64), t=10.0, b=-5.0),
     }
 
