@@ -45,13 +45,17 @@ def _cosine_alpha_bar(u: float, s: float = 0.008, t_steps: int = 1000) -> float:
 
 def _forward_sample(x0: float, ab: float, eps: float) -> float:
     """x_t from q(x_t | x_0) by the reparameterised Gaussian: mean sqrt(ab) x0, std sqrt(1 - ab)."""
-    q = torch.distributions.Normal(torch.tensor(math.sqrt(ab) * x0, dtype=F64), torch.tensor(math.sqrt(1 - ab), dtype=F64))
+    q = torch.distributions.Normal(
+        torch.tensor(math.sqrt(ab) * x0, dtype=F64), torch.tensor(math.sqrt(1 - ab), dtype=F64)
+    )
     return float(q.loc + q.scale * eps)
 
 
 def _conditional_score(x0: float, ab: float, xt: float) -> float:
     x = torch.tensor(xt, dtype=F64, requires_grad=True)
-    q = torch.distributions.Normal(torch.tensor(math.sqrt(ab) * x0, dtype=F64), torch.tensor(math.sqrt(1 - ab), dtype=F64))
+    q = torch.distributions.Normal(
+        torch.tensor(math.sqrt(ab) * x0, dtype=F64), torch.tensor(math.sqrt(1 - ab), dtype=F64)
+    )
     (g,) = torch.autograd.grad(q.log_prob(x), x)
     return float(g)
 
@@ -161,7 +165,9 @@ def _oracle(qid: str, v: dict) -> float:
     if qid == "gen-maskgit-mask-schedule":
         return float(np.cos(math.pi / 2.0 * (v["t"] / v["T"])))  # MaskGIT's cosine mask_ratio
     if qid == "gen-truncation-psi-value":
-        return float(torch.lerp(torch.tensor(v["wbar"], dtype=F64), torch.tensor(v["w"], dtype=F64), v["psi"]))
+        return float(
+            torch.lerp(torch.tensor(v["wbar"], dtype=F64), torch.tensor(v["w"], dtype=F64), v["psi"])
+        )
     if qid == "gen-clipscore-value":
         image = torch.tensor([1.0, 0.0], dtype=F64)
         text = torch.tensor([v["c"], math.sqrt(1 - v["c"] ** 2)], dtype=F64)
@@ -175,15 +181,22 @@ def _fixed() -> dict[str, float]:
         "gen-kl-diag-gaussian-vector": float(
             torch.distributions.kl_divergence(
                 torch.distributions.Independent(
-                    torch.distributions.Normal(torch.tensor([1.0, 0.0, -0.5], dtype=F64),
-                                               torch.tensor([1.0, 4.0, 0.5], dtype=F64).sqrt()), 1),
+                    torch.distributions.Normal(
+                        torch.tensor([1.0, 0.0, -0.5], dtype=F64),
+                        torch.tensor([1.0, 4.0, 0.5], dtype=F64).sqrt(),
+                    ),
+                    1,
+                ),
                 torch.distributions.Independent(
-                    torch.distributions.Normal(torch.zeros(3, dtype=F64), torch.ones(3, dtype=F64)), 1),
+                    torch.distributions.Normal(torch.zeros(3, dtype=F64), torch.ones(3, dtype=F64)), 1
+                ),
             )
         ),
         "gen-vq-loss-value": _vq_losses([0.9, 0.2], [[1, 0], [0, 1], [0.5, 0.5], [1, 1]]),
         "gen-codebook-perplexity": float(
-            torch.distributions.Categorical(probs=torch.tensor([0.5, 0.25, 0.125, 0.125, 0, 0, 0, 0])).entropy().exp()
+            torch.distributions.Categorical(probs=torch.tensor([0.5, 0.25, 0.125, 0.125, 0, 0, 0, 0]))
+            .entropy()
+            .exp()
         ),
         "gen-precision-knn-example": _knn_precision(np.array([0.0, 1, 2, 3]), np.array([0.5, 2.8, 5, 7])),
         "gen-kid-kernel-value": _kid_kernel([2, 1], [1, 1]),
@@ -250,7 +263,9 @@ def test_every_named_mistake_is_graded_wrong(qid: str) -> None:
         answer = evaluate(str(q["answer"]), env)
         for m in q.get("mistakes", []):
             wrong = evaluate(m["expr"], env)
-            assert abs(wrong - answer) > _tolerance(q, answer), f"{qid} {env}: mistake {m['expr']} = {wrong} passes"
+            assert abs(wrong - answer) > _tolerance(q, answer), (
+                f"{qid} {env}: mistake {m['expr']} = {wrong} passes"
+            )
             assert m["message"].strip() and "\n" not in m["message"].strip()
 
 
@@ -278,7 +293,9 @@ def test_hint_is_written_and_does_not_give_the_answer_away(qid: str) -> None:
             answer = format_number(round(evaluate(str(q["answer"]), env), 6))
             if len(answer.lstrip("-")) < 2:
                 continue  # a one-digit answer such as 3 also appears in formulas like 3HW
-            assert not re.search(rf"(?<![\d.]){re.escape(answer)}(?![\d])", shown), f"{qid}: hint shows {answer}"
+            assert not re.search(rf"(?<![\d.]){re.escape(answer)}(?![\d])", shown), (
+                f"{qid}: hint shows {answer}"
+            )
 
 
 @pytest.mark.parametrize("qid", sorted(QUESTIONS))
@@ -290,7 +307,11 @@ def test_formulas_keep_balanced_braces_after_filling(qid: str) -> None:
             for seg in re.findall(r"\$[^$]*\$", shown):
                 assert seg.count("{") == seg.count("}"), f"{qid}: unbalanced braces in {seg!r}"
             assert "\\_" not in shown and "\\*" not in shown, qid
-            assert not re.search(r"\bthe notes\b|interview notes|seed notes|\bthe seed\b|_[0-9a-f]{16}\.txt", shown, re.IGNORECASE), f"{qid}: refers to notes/seed"
+            assert not re.search(
+                r"\bthe notes\b|interview notes|seed notes|\bthe seed\b|_[0-9a-f]{16}\.txt",
+                shown,
+                re.IGNORECASE,
+            ), f"{qid}: refers to notes/seed"
 
 
 def test_every_cited_source_has_a_readable_title() -> None:

@@ -9,7 +9,6 @@ combination, hints must not give the answer away, and filled-in formulas keep ba
 from __future__ import annotations
 
 import itertools
-import math
 import re
 from pathlib import Path
 
@@ -126,7 +125,9 @@ def _fixed() -> dict[str, float]:
             [[2, 9, 14, 20, 31], [6, 7, 12, 40, 41], [1, 3, 4, 8, 10], [11, 15, 16, 22, 30]], 5
         ),
         "mm-ovd-softmax-new-class": _softmax_score_after_new_class(),
-        "mm-siglip-loss-value": _siglip_loss(torch.tensor([[0.8, 0.1], [0.3, 0.7]], dtype=F64), t=10.0, b=-5.0),
+        "mm-siglip-loss-value": _siglip_loss(
+            torch.tensor([[0.8, 0.1], [0.3, 0.7]], dtype=F64), t=10.0, b=-5.0
+        ),
     }
 
 
@@ -189,7 +190,9 @@ def test_every_named_mistake_is_graded_wrong(qid: str) -> None:
         answer = evaluate(str(q["answer"]), env)
         for m in q.get("mistakes", []):
             wrong = evaluate(m["expr"], env)
-            assert abs(wrong - answer) > _tolerance(q, answer), f"{qid} {env}: mistake {m['expr']} = {wrong} passes"
+            assert abs(wrong - answer) > _tolerance(q, answer), (
+                f"{qid} {env}: mistake {m['expr']} = {wrong} passes"
+            )
             assert m["message"].strip() and "\n" not in m["message"].strip()
 
 
@@ -217,7 +220,9 @@ def test_hint_is_written_and_does_not_give_the_answer_away(qid: str) -> None:
             answer = format_number(round(evaluate(str(q["answer"]), env), 6))
             if len(answer.lstrip("-")) < 2:
                 continue  # a one-digit answer such as 3 also appears in formulas like 3HW
-            assert not re.search(rf"(?<![\d.]){re.escape(answer)}(?![\d])", shown), f"{qid}: hint shows {answer}"
+            assert not re.search(rf"(?<![\d.]){re.escape(answer)}(?![\d])", shown), (
+                f"{qid}: hint shows {answer}"
+            )
 
 
 @pytest.mark.parametrize("qid", sorted(QUESTIONS))
@@ -229,7 +234,11 @@ def test_formulas_keep_balanced_braces_after_filling(qid: str) -> None:
             for seg in re.findall(r"\$[^$]*\$", shown):
                 assert seg.count("{") == seg.count("}"), f"{qid}: unbalanced braces in {seg!r}"
             assert "\\_" not in shown and "\\*" not in shown, qid
-            assert not re.search(r"\bthe notes\b|interview notes|seed notes|\bthe seed\b|_[0-9a-f]{16}\.txt", shown, re.IGNORECASE), f"{qid}: refers to notes/seed"
+            assert not re.search(
+                r"\bthe notes\b|interview notes|seed notes|\bthe seed\b|_[0-9a-f]{16}\.txt",
+                shown,
+                re.IGNORECASE,
+            ), f"{qid}: refers to notes/seed"
 
 
 def test_every_cited_source_has_a_readable_title() -> None:
