@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from prepcli.banks.catalog import load_catalog as load_banks
 from prepcli.katas.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,3 +38,36 @@ def kata_table() -> str:
 def test_readme_kata_table_matches_the_manifests() -> None:
     shown = README.split("<!-- katas:start -->\n", 1)[1].split("<!-- katas:end -->", 1)[0].strip()
     assert shown == kata_table(), "README kata table is stale; it should read:\n" + kata_table()
+
+
+def tag_table() -> str:
+    import yaml
+
+    vocabulary = yaml.safe_load((ROOT / "questions" / "tags.yaml").read_text(encoding="utf-8"))["tags"]
+    catalog = load_banks(shipped=ROOT / "questions", user_dirs=[])
+    counts: dict[str, dict[str, int]] = {}
+    for q in catalog.all_questions():
+        for t in q.tags:
+            counts.setdefault(t, {}).setdefault(q.topic, 0)
+            counts[t][q.topic] += 1
+    rows = ["| tag | what it covers | questions per topic |", "|---|---|---|"]
+    for tag, what in vocabulary.items():
+        per_topic = ", ".join(f"{t} {n}" for t, n in sorted(counts.get(tag, {}).items()))
+        rows.append(f"| `{tag}` | {what} | {per_topic} |")
+    return "\n".join(rows)
+
+
+def test_readme_tag_index_matches_the_banks() -> None:
+    shown = README.split("<!-- tags:start -->\n", 1)[1].split("<!-- tags:end -->", 1)[0].strip()
+    assert shown == tag_table(), "README tag index is stale; it should read:\n" + tag_table()
+
+
+def _splice(text: str, marker: str, body: str) -> str:
+    head, rest = text.split(f"<!-- {marker}:start -->\n", 1)
+    tail = rest.split(f"<!-- {marker}:end -->", 1)[1]
+    return f"{head}<!-- {marker}:start -->\n{body}\n<!-- {marker}:end -->{tail}"
+
+
+if __name__ == "__main__":  # `python tests/test_readme.py` rewrites the two generated tables
+    text = _splice(_splice(README, "katas", kata_table()), "tags", tag_table())
+    (ROOT / "README.md").write_text(text, encoding="utf-8")
