@@ -144,6 +144,11 @@ FIXED = {
 
 
 def _tolerance(q, expected):
+    """The grading tolerance: half a unit of the asked digit, or the declared tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"] + 1e-9
+    if "sig_figs" in q:
+        return 0.5 * 10 ** (math.floor(math.log10(abs(expected))) + 1 - q["sig_figs"]) + 1e-12
     if "tolerance" in q:
         return q["tolerance"] + 1e-9
     return q["rel_tolerance"] * abs(expected) + 1e-12
@@ -154,7 +159,7 @@ def test_fixed_numeric_answer(qid):
     q = NUMERIC[qid]
     assert "params" not in q
     expected = FIXED[qid]()
-    assert abs(float(q["answer"]) - expected) <= _tolerance(q, expected), (qid, q["answer"], expected)
+    assert abs(evaluate(str(q["answer"])) - expected) <= _tolerance(q, expected), (qid, q["answer"], expected)
 
 
 def test_scalar_and_vectorised_iou_agree():
@@ -176,7 +181,10 @@ def _rpn(p):
 
 
 def _soft_linear(p):
-    return p["s"] * (1 - p["iou"]) if p["iou"] >= 0.3 else p["s"]
+    def decayed(score, overlap):  # linear Soft-NMS with N_t = 0.3
+        return score * (1 - overlap) if overlap >= 0.3 else score
+
+    return decayed(p["s"], p["iou"]) + decayed(0.8, 0.2)
 
 
 def _fpn_roi_level(p):
@@ -254,3 +262,15 @@ def test_every_numeric_question_is_checked():
     covered = set(FIXED) | set(PARAMETRIC) | set(NOT_RECOMPUTABLE)
     assert set(NUMERIC) == covered, (set(NUMERIC) - covered, covered - set(NUMERIC))
     assert sum("params" in q for q in NUMERIC.values()) >= 8
+
+
+def test_named_mistakes_are_told_apart_from_the_answer():
+    """Every listed mistake is farther from the answer than the grading tolerance, for every combination."""
+    for qid, q in NUMERIC.items():
+        combos = list(_combinations(q["params"])) if "params" in q else [{}]
+        for mistake in q.get("mistakes", []):
+            assert mistake["message"].strip(), qid
+            for combo in combos:
+                answer = evaluate(str(q["answer"]), combo)
+                wrong = evaluate(str(mistake["expr"]), combo)
+                assert abs(wrong - answer) > _tolerance(q, answer), (qid, mistake["expr"], combo, wrong, answer)
