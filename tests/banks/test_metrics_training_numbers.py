@@ -39,6 +39,10 @@ def close(bank_value: float, computed: float, q: dict) -> bool:
     """Is `bank_value` within the question's tolerance of the independently computed value?"""
     diff = abs(float(bank_value) - float(computed))
     ok = False
+    if q.get("decimals") is not None:
+        ok = ok or diff <= 0.5 * 10 ** -q["decimals"] + 1e-9
+    if q.get("sig_figs") is not None:
+        ok = ok or diff <= 0.5 * 10 ** (math.floor(math.log10(abs(computed))) + 1 - q["sig_figs"]) + 1e-12
     if q.get("tolerance") is not None:
         ok = ok or diff <= q["tolerance"] + 1e-9
     if q.get("rel_tolerance") is not None:
@@ -348,7 +352,7 @@ def test_parametric_expression_matches_independent_computation(qid):
 def test_fixed_numeric_answer_matches_independent_computation(qid):
     q = FIXED[qid]
     computed = FIXED_VALUES[qid]()
-    assert close(q["answer"], computed, q), f"{qid}: bank {q['answer']}, computed {computed}"
+    assert close(evaluate(str(q["answer"])), computed, q), f"{qid}: bank {q['answer']}, computed {computed}"
 
 
 def test_bank_shape_requirements():
@@ -364,6 +368,7 @@ def test_bank_shape_requirements():
         assert len(parametric) >= 8
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are not part of a checkout")
 def test_seed_coverage_items_are_verbatim_and_ids_exist():
     entries = yaml.safe_load(COVERAGE.read_text(encoding="utf-8"))
     assert entries
@@ -373,3 +378,18 @@ def test_seed_coverage_items_are_verbatim_and_ids_exist():
         assert entry["covered_by"], entry["item"]
         for qid in entry["covered_by"]:
             assert qid in QUESTIONS, qid
+
+
+def test_named_mistakes_of_the_metrics_bank_are_told_apart_from_the_answer():
+    """A listed mistake never falls within the grading tolerance of the answer, for any parameters."""
+    for qid, q in NUMERIC.items():
+        if not qid.startswith("met-"):
+            continue
+        names = list(q.get("params", {}))
+        for combo in itertools.product(*(q["params"][n] for n in names)):
+            env = dict(zip(names, combo))
+            answer = evaluate(str(q["answer"]), env)
+            for mistake in q.get("mistakes", []):
+                assert mistake["message"].strip(), qid
+                wrong = evaluate(str(mistake["expr"]), env)
+                assert not close(wrong, answer, q), f"{qid} with {env}: mistake {mistake['expr']} = {wrong} passes"
