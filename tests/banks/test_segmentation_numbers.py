@@ -122,6 +122,35 @@ def _miou_imbalance(e):
     return float(np.mean(per_class_iou(pred, gt, 2)))
 
 
+def maskformer_semantic_scores(class_probs, mask_probs):
+    """Semantic inference of MaskFormer: score[c] = sum_i p_i(c) * m_i (no-object column dropped)."""
+    p = torch.tensor(class_probs, dtype=torch.float64)[:, :-1]  # [queries, classes]
+    m = torch.tensor(mask_probs, dtype=torch.float64)  # [queries]
+    return torch.einsum("qc,q->c", p, m)
+
+
+def segformer_attention_entries(side: int, r: int) -> int:
+    """Build stage 1's reduced attention on the meta device and count one head's score matrix."""
+    c, h = 32, side // 4
+    x = torch.zeros(1, h * h, c, device=META)  # [B, N, C]
+    sr = nn.Conv2d(c, c, int(math.isqrt(r)), stride=int(math.isqrt(r)), device=META)  # spatial reduction
+    kv = sr(x.transpose(1, 2).reshape(1, c, h, h)).flatten(2).transpose(1, 2)  # [B, N/R, C]
+    return (x @ kv.transpose(1, 2)).numel()
+
+
+def panoptic_quality_from_pairs(pair_ious: list[float], n_gt: int, n_pred: int) -> float:
+    """Match pairs with IoU > 0.5 (unique for non-overlapping segments), then PQ = SQ * RQ."""
+    matched = [i for i in pair_ious if i > 0.5]
+    tp = len(matched)
+    return panoptic_quality(matched, fp=n_pred - tp, fn=n_gt - tp)
+
+
+def yolact_mask(prototypes, coefficients):
+    p = torch.tensor([prototypes], dtype=torch.float64)  # [pixels, k]
+    c = torch.tensor([coefficients], dtype=torch.float64)  # [detections, k]
+    return float(torch.sigmoid(p @ c.T)[0, 0])
+
+
 PARAMETRIC = {
     "seg-unet-valid-output": lambda e: unet_valid_output(e["h"]),
     "seg-unet-padded-bottleneck": lambda e: unet_padded_bottleneck(e["h"], e["d"]),
@@ -132,6 +161,8 @@ PARAMETRIC = {
     "seg-binary-iou": lambda e: iou_from_masks(*masks_with_counts(e["tp"], e["fp"], e["fn"])),
     "seg-dice-from-iou": _dice_from_iou,
     "seg-miou-imbalance": _miou_imbalance,
+    "seg-segformer-reduced-attention": lambda e: segformer_attention_entries(e["h"], e["r"]),
+    "seg-solo-mask-channels": lambda e: nn.Conv2d(256, e["s"] ** 2, 3, padding=1, device=META).out_channels,
 }
 
 
@@ -143,6 +174,10 @@ def _fixed_values() -> dict[str, float]:
         "seg-miou-confusion": float(np.mean(per_class_iou(pred, gt, 3))),
         "seg-pixel-accuracy-confusion": float(np.mean(pred == gt)),
         "seg-maskrcnn-mask-outputs": mask_head[0].numel(),
+        "seg-maskformer-semantic-inference": float(maskformer_semantic_scores(
+            [[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]], [0.9, 0.4])[1]),
+        "seg-yolact-mask-value": yolact_mask([0.5, -1.0, 2.0], [1.0, 0.5, -0.25]),
+        "seg-pq-from-matches": panoptic_quality_from_pairs([0.80, 0.55, 0.45], n_gt=3, n_pred=3),
     }
 
 
@@ -215,7 +250,7 @@ def test_named_mistakes_are_told_apart_from_the_answer():
 
 def test_bank_size_and_mix():
     qs = list(QUESTIONS.values())
-    assert len(qs) >= 28
+    assert len(qs) >= 50
     assert all(q["id"].startswith("seg-") for q in qs)
     assert len({q["type"] for q in qs}) >= 4
     assert sum(q["type"] != "open" for q in qs) / len(qs) >= 0.4
