@@ -145,7 +145,7 @@ FIXED = {
     "det-dfl-value": lambda: dfl(DFL_PROBS, 2.3),
     "det-varifocal-value": lambda: varifocal(0.6, 0.8),
     "det-corner-pool-compute": lambda: float(top_left_corner_pool(
-        [[9, 0, 0], [0, 2, 0], [0, 5, 0]], [[0, 0, 0], [8, 1, 4], [0, 0, 0]])[1, 1]),
+        CORNER_F_T, CORNER_F_L)[1, 1]),
     "det-oks-compute": lambda: oks([10, 8, 20, 50], [0.079, 0.062, 0.107, 0.062], [1, 1, 1, 0], 10000),
     "det-hungarian-tracking-cost": lambda: optimal_assignment_cost(TRACK_COST),
 }
@@ -175,6 +175,21 @@ def varifocal(score, target, alpha=0.75, gamma=2.0):
     p, q = torch.tensor(score, dtype=torch.float64), torch.tensor(target, dtype=torch.float64)
     weight = q if q > 0 else alpha * p**gamma
     return float(torch.nn.functional.binary_cross_entropy(p, q) * weight)
+
+
+CORNER_F_T = [[0, 9, 0], [0, 2, 0], [0, 5, 0]]
+CORNER_F_L = [[0, 0, 0], [8, 1, 4], [0, 0, 0]]
+
+
+def test_corner_pool_named_mistakes_are_what_they_say():
+    """17 = whole column of f_t plus whole row of f_l (what a bottom-right corner pools); 12 = sums, 3 = local."""
+    t, l_ = np.array(CORNER_F_T, float), np.array(CORNER_F_L, float)
+    assert t[:, 1].max() + l_[1, :].max() == 17
+    assert t[:2, 1].max() + l_[1, :2].max() == 17
+    assert t[1:, 1].sum() + l_[1, 1:].sum() == 12
+    assert t[1, 1] + l_[1, 1] == 3
+    mistakes = {float(evaluate(m["expr"])) for m in NUMERIC["det-corner-pool-compute"]["mistakes"]}
+    assert mistakes == {17.0, 12.0, 3.0}
 
 
 def top_left_corner_pool(f_t, f_l):
