@@ -140,10 +140,107 @@ FIXED = {
     "det-ap-all-point": lambda: ap_all_point(AP_FLAGS, 4),
     "det-ap-11-point": lambda: ap_11_point(AP_FLAGS, 4),
     "det-ssd300-default-boxes": lambda: sum(f * f * k for f, k in zip([38, 19, 10, 5, 3, 1], [4, 6, 6, 6, 4, 4])),
+    "det-cascade-rcnn-last-threshold": lambda: [0.5, 0.6, 0.7][2],
+    "det-qfl-value": lambda: qfl(0.6, 0.9),
+    "det-dfl-value": lambda: dfl(DFL_PROBS, 2.3),
+    "det-varifocal-value": lambda: varifocal(0.6, 0.8),
+    "det-corner-pool-compute": lambda: float(top_left_corner_pool(
+        CORNER_F_T, CORNER_F_L)[1, 1]),
+    "det-oks-compute": lambda: oks([10, 8, 20, 50], [0.079, 0.062, 0.107, 0.062], [1, 1, 1, 0], 10000),
+    "det-hungarian-tracking-cost": lambda: optimal_assignment_cost(TRACK_COST),
 }
 
 
+# ----------------------------------------------------------------- second-edition detectors, pose, tracking
+
+
+def qfl(score, target, beta=2.0):
+    s, y = torch.tensor(score, dtype=torch.float64), torch.tensor(target, dtype=torch.float64)
+    return float(torch.nn.functional.binary_cross_entropy(s, y) * (y - s).abs() ** beta)
+
+
+def dfl(probs, target):
+    """Distribution focal loss as Ultralytics computes it: CE towards the two bins around the target."""
+    logits = torch.log(torch.tensor(probs, dtype=torch.float64))[None]
+    left = int(math.floor(target))
+    wl, wr = left + 1 - target, target - left
+    ce = torch.nn.functional.cross_entropy
+    return float(ce(logits, torch.tensor([left])) * wl + ce(logits, torch.tensor([left + 1])) * wr)
+
+
+DFL_PROBS = [0.0, 0.0, 0.5, 0.3, 0.2] + [0.0] * 11  # bins 0..15; the rest of the mass sits on bin 4
+
+
+def varifocal(score, target, alpha=0.75, gamma=2.0):
+    p, q = torch.tensor(score, dtype=torch.float64), torch.tensor(target, dtype=torch.float64)
+    weight = q if q > 0 else alpha * p**gamma
+    return float(torch.nn.functional.binary_cross_entropy(p, q) * weight)
+
+
+CORNER_F_T = [[0, 9, 0], [0, 2, 0], [0, 5, 0]]
+CORNER_F_L = [[0, 0, 0], [8, 1, 4], [0, 0, 0]]
+
+
+def test_corner_pool_named_mistakes_are_what_they_say():
+    """17 = whole column of f_t plus whole row of f_l (what a bottom-right corner pools); 12 = sums, 3 = local."""
+    t, l_ = np.array(CORNER_F_T, float), np.array(CORNER_F_L, float)
+    assert t[:, 1].max() + l_[1, :].max() == 17
+    assert t[:2, 1].max() + l_[1, :2].max() == 17
+    assert t[1:, 1].sum() + l_[1, 1:].sum() == 12
+    assert t[1, 1] + l_[1, 1] == 3
+    mistakes = {float(evaluate(m["expr"])) for m in NUMERIC["det-corner-pool-compute"]["mistakes"]}
+    assert mistakes == {17.0, 12.0, 3.0}
+
+
+def top_left_corner_pool(f_t, f_l):
+    """Max over the rows below (f_t) plus max over the columns to the right (f_l), via reversed cummax."""
+    t = torch.tensor(f_t, dtype=torch.float64)
+    l_ = torch.tensor(f_l, dtype=torch.float64)
+    down = torch.flip(torch.cummax(torch.flip(t, [0]), dim=0).values, [0])
+    right = torch.flip(torch.cummax(torch.flip(l_, [1]), dim=1).values, [1])
+    return down + right
+
+
+def oks(dists, sigmas, visible, area):
+    """COCO's computeOks: e = d^2 / vars / (area + eps) / 2 with vars = (2 sigma)^2, mean over labelled points."""
+    d, sig, v = np.array(dists, float), np.array(sigmas, float), np.array(visible, bool)
+    e = d**2 / (2 * sig) ** 2 / (area + np.spacing(1)) / 2
+    return float(np.exp(-e)[v].sum() / v.sum())
+
+
+def kalman_update(x, p, z, r):
+    h = np.array([[1.0]])
+    pm = np.array([[p]])
+    k = pm @ h.T @ np.linalg.inv(h @ pm @ h.T + np.array([[r]]))
+    return float((np.array([[x]]) + k @ (np.array([[z]]) - h @ np.array([[x]])))[0, 0])
+
+
+TRACK_COST = [[0.10, 0.20, 0.90], [0.15, 0.80, 0.90], [0.90, 0.90, 0.30]]
+
+
+def optimal_assignment_cost(cost):
+    n = len(cost)
+    return min(sum(cost[i][perm[i]] for i in range(n)) for perm in itertools.permutations(range(n)))
+
+
+def idf1_single_trajectory(t, k):
+    """IDF1 for one fully detected GT trajectory labelled ID 1 for k frames, then ID 2."""
+    tracker_ids = [1] * k + [2] * (t - k)
+    best = 0.0
+    for mapped in (1, 2):  # one-to-one: the trajectory maps to one tracker ID
+        idtp = sum(i == mapped for i in tracker_ids)
+        idfn = t - idtp
+        idfp = sum(i != mapped for i in tracker_ids)
+        best = max(best, 2 * idtp / (2 * idtp + idfp + idfn))
+    return best
+
+
 def _tolerance(q, expected):
+    """The grading tolerance: half a unit of the asked digit, or the declared tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"] + 1e-9
+    if "sig_figs" in q:
+        return 0.5 * 10 ** (math.floor(math.log10(abs(expected))) + 1 - q["sig_figs"]) + 1e-12
     if "tolerance" in q:
         return q["tolerance"] + 1e-9
     return q["rel_tolerance"] * abs(expected) + 1e-12
@@ -154,7 +251,7 @@ def test_fixed_numeric_answer(qid):
     q = NUMERIC[qid]
     assert "params" not in q
     expected = FIXED[qid]()
-    assert abs(float(q["answer"]) - expected) <= _tolerance(q, expected), (qid, q["answer"], expected)
+    assert abs(evaluate(str(q["answer"])) - expected) <= _tolerance(q, expected), (qid, q["answer"], expected)
 
 
 def test_scalar_and_vectorised_iou_agree():
@@ -176,7 +273,10 @@ def _rpn(p):
 
 
 def _soft_linear(p):
-    return p["s"] * (1 - p["iou"]) if p["iou"] >= 0.3 else p["s"]
+    def decayed(score, overlap):  # linear Soft-NMS with N_t = 0.3
+        return score * (1 - overlap) if overlap >= 0.3 else score
+
+    return decayed(p["s"], p["iou"]) + decayed(0.8, 0.2)
 
 
 def _fpn_roi_level(p):
@@ -189,6 +289,35 @@ def _fpn_roi_level(p):
         if (Fraction(224) * Fraction(2) ** (cand - 4)) ** 2 <= area:
             k = cand
     return k
+
+
+def _dcn_channels(p):
+    # a modulated deformable conv's side branch: (dx, dy) per sampling point and group, plus one mask scalar
+    k, g = p["k"], p["g"]
+    offset = torch.zeros(1, 2 * g * k * k, 5, 5, device="meta")
+    mask = torch.zeros(1, g * k * k, 5, 5, device="meta")
+    side_branch = torch.nn.Conv2d(64, offset.shape[1] + mask.shape[1], k, padding=k // 2, device="meta")
+    return side_branch.out_channels
+
+
+def _deformable_attn_offsets(p):
+    heads, levels, points, d_model = p["m"], p["l"], p["kp"], 256
+    sampling_offsets = torch.nn.Linear(d_model, heads * levels * points * 2, device="meta")
+    out = sampling_offsets(torch.zeros(1, d_model, device="meta")).view(1, heads, levels, points, 2)
+    return out.numel()
+
+
+def _dfl_decode(p):
+    logits = torch.log(torch.tensor([0, 0, 0, 0.2, 0.5, 0.3] + [0] * 10, dtype=torch.float64))
+    project = torch.arange(16, dtype=torch.float64)  # the fixed 1x1 conv of the DFL decoder
+    return float(torch.softmax(logits, 0) @ project) * p["s"]
+
+
+def _yolov8_channels(p):
+    box = torch.nn.Conv2d(64, 4 * 16, 1, device="meta")
+    cls = torch.nn.Conv2d(64, p["nc"], 1, device="meta")
+    x = torch.zeros(1, 64, 20, 20, device="meta")
+    return box(x).shape[1] + cls(x).shape[1]
 
 
 def _coco_count(p):
@@ -213,6 +342,13 @@ PARAMETRIC = {
     "det-coco-ap-count": _coco_count,
     "det-box-target-tx": lambda p: (p["x"] - 200) / p["wa"],
     "det-box-target-tw": lambda p: float(np.log(p["w"]) - np.log(p["wa"])),
+    "det-dcn-offset-channels": _dcn_channels,
+    "det-deformable-attn-offset-channels": _deformable_attn_offsets,
+    "det-dfl-decode": _dfl_decode,
+    "det-yolov8-box-channels": _yolov8_channels,
+    "det-kalman-update": lambda p: kalman_update(10.0, p["p"], 15.0, p["r"]),
+    "det-mota-compute": lambda p: 1 - (p["fn"] + p["fp"] + p["sw"]) / p["gt"],
+    "det-idf1-compute": lambda p: idf1_single_trajectory(p["t"], p["k"]),
 }
 
 
@@ -254,3 +390,15 @@ def test_every_numeric_question_is_checked():
     covered = set(FIXED) | set(PARAMETRIC) | set(NOT_RECOMPUTABLE)
     assert set(NUMERIC) == covered, (set(NUMERIC) - covered, covered - set(NUMERIC))
     assert sum("params" in q for q in NUMERIC.values()) >= 8
+
+
+def test_named_mistakes_are_told_apart_from_the_answer():
+    """Every listed mistake is farther from the answer than the grading tolerance, for every combination."""
+    for qid, q in NUMERIC.items():
+        combos = list(_combinations(q["params"])) if "params" in q else [{}]
+        for mistake in q.get("mistakes", []):
+            assert mistake["message"].strip(), qid
+            for combo in combos:
+                answer = evaluate(str(q["answer"]), combo)
+                wrong = evaluate(str(mistake["expr"]), combo)
+                assert abs(wrong - answer) > _tolerance(q, answer), (qid, mistake["expr"], combo, wrong, answer)

@@ -39,6 +39,10 @@ def close(bank_value: float, computed: float, q: dict) -> bool:
     """Is `bank_value` within the question's tolerance of the independently computed value?"""
     diff = abs(float(bank_value) - float(computed))
     ok = False
+    if q.get("decimals") is not None:
+        ok = ok or diff <= 0.5 * 10 ** -q["decimals"] + 1e-9
+    if q.get("sig_figs") is not None:
+        ok = ok or diff <= 0.5 * 10 ** (math.floor(math.log10(abs(computed))) + 1 - q["sig_figs"]) + 1e-12
     if q.get("tolerance") is not None:
         ok = ok or diff <= q["tolerance"] + 1e-9
     if q.get("rel_tolerance") is not None:
@@ -255,8 +259,81 @@ def _var_of_sum(e):
     return float(w @ cov @ w)
 
 
+# ----------------------------------------------------------------------------- retrieval helpers
+
+
+def ranked_ap(relevant_flags: list[int], n_relevant: int) -> float:
+    """Retrieval AP: mean over all relevant items of the precision at their rank (0 if never retrieved)."""
+    hits, total = 0, 0.0
+    for rank, rel in enumerate(relevant_flags, start=1):
+        if rel:
+            hits += 1
+            total += hits / rank
+    return total / n_relevant
+
+
+def ranking_with_hits(k: int, hits: int, length: int = 50) -> list[int]:
+    """A ranked relevance list with `hits` relevant items inside the top k (spread out) and none after."""
+    flags = [0] * length
+    for i in range(hits):
+        flags[i * k // hits] = 1
+    return flags
+
+
+def recall_at_k(flags: list[int], k: int, n_relevant: int) -> float:
+    return sum(flags[:k]) / n_relevant
+
+
+def precision_at_k(flags: list[int], k: int) -> float:
+    return sum(flags[:k]) / k
+
+
+def mean_reciprocal_rank(rankings: list[list[int]]) -> float:
+    rr = [next((1 / r for r, rel in enumerate(f, start=1) if rel), 0.0) for f in rankings]
+    return float(np.mean(rr))
+
+
+def ndcg_at_k(returned: list[int], collection: list[int], k: int) -> float:
+    def dcg(grades):
+        return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(grades[:k]))
+
+    return dcg(returned) / dcg(sorted(collection, reverse=True))
+
+
+CLASS_COUNTS = {"A": (90, 10, 10), "B": (5, 5, 15), "C": (1, 4, 4)}  # TP, FP, FN
+
+
+def _harmonic(p: float, r: float) -> float:
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+
+
+def macro_f1(counts) -> float:
+    return float(np.mean([_harmonic(tp / (tp + fp), tp / (tp + fn)) for tp, fp, fn in counts.values()]))
+
+
+def micro_f1(counts) -> float:
+    tp, fp, fn = (sum(c[i] for c in counts.values()) for i in range(3))
+    return _harmonic(tp / (tp + fp), tp / (tp + fn))
+
+
+def multilabel_map(scores: np.ndarray, labels: np.ndarray) -> float:
+    """Per-label AP over images ranked by that label's score, then the mean over labels."""
+    aps = []
+    for c in range(labels.shape[1]):
+        order = np.argsort(-scores[:, c], kind="stable")
+        aps.append(ranked_ap(labels[order, c].tolist(), int(labels[:, c].sum())))
+    return float(np.mean(aps))
+
+
+# scores chosen so that ranking by dog gives labels 1,0,1,0 and ranking by cat gives 0,1,0,0
+ML_SCORES = np.array([[0.9, 0.2], [0.8, 0.9], [0.6, 0.1], [0.3, 0.85]])
+ML_LABELS = np.array([[1, 0], [0, 0], [1, 0], [0, 1]])
+
+
 INDEPENDENT = {
     # metrics
+    "met-recall-at-k-ir": lambda e: recall_at_k(ranking_with_hits(e["k"], e["hit"]), e["k"], e["rel"]),
+    "met-precision-at-k": lambda e: precision_at_k(ranking_with_hits(e["k"], e["hit"]), e["k"]),
     "met-psnr-8bit-from-mse": lambda e: psnr_from_images(*images_with_mse(e["mse"]), peak=255),
     "met-psnr-nbit-from-mse": lambda e: psnr_from_images(
         *images_with_mse(e["mse"]), peak=float((1 << int(e["n"])) - 1)
@@ -309,6 +386,13 @@ def _kl_discrete() -> float:
 FIXED_VALUES = {
     "met-coco-iou-threshold-count": lambda: len(range(50, 100, 5)),  # 0.50, 0.55, ..., 0.95
     "met-miou-from-confusion": _confusion_miou,
+    "met-retrieval-ap": lambda: ranked_ap([1, 0, 1, 0, 0, 1], 4),
+    "met-retrieval-map": lambda: (ranked_ap([1, 0, 1, 0, 0, 1], 4) + ranked_ap([0, 1, 0, 1], 2)) / 2,
+    "met-mrr": lambda: mean_reciprocal_rank([[1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 0]]),
+    "met-ndcg": lambda: ndcg_at_k([3, 2, 0], [3, 2, 0, 1], 3),
+    "met-macro-f1": lambda: macro_f1(CLASS_COUNTS),
+    "met-micro-f1": lambda: micro_f1(CLASS_COUNTS),
+    "met-multilabel-map": lambda: multilabel_map(ML_SCORES, ML_LABELS),
     "train-kl-discrete": _kl_discrete,
 }
 
@@ -348,7 +432,7 @@ def test_parametric_expression_matches_independent_computation(qid):
 def test_fixed_numeric_answer_matches_independent_computation(qid):
     q = FIXED[qid]
     computed = FIXED_VALUES[qid]()
-    assert close(q["answer"], computed, q), f"{qid}: bank {q['answer']}, computed {computed}"
+    assert close(evaluate(str(q["answer"])), computed, q), f"{qid}: bank {q['answer']}, computed {computed}"
 
 
 def test_bank_shape_requirements():
@@ -364,6 +448,7 @@ def test_bank_shape_requirements():
         assert len(parametric) >= 8
 
 
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are not part of a checkout")
 def test_seed_coverage_items_are_verbatim_and_ids_exist():
     entries = yaml.safe_load(COVERAGE.read_text(encoding="utf-8"))
     assert entries
@@ -373,3 +458,18 @@ def test_seed_coverage_items_are_verbatim_and_ids_exist():
         assert entry["covered_by"], entry["item"]
         for qid in entry["covered_by"]:
             assert qid in QUESTIONS, qid
+
+
+def test_named_mistakes_of_the_metrics_bank_are_told_apart_from_the_answer():
+    """A listed mistake never falls within the grading tolerance of the answer, for any parameters."""
+    for qid, q in NUMERIC.items():
+        if not qid.startswith("met-"):
+            continue
+        names = list(q.get("params", {}))
+        for combo in itertools.product(*(q["params"][n] for n in names)):
+            env = dict(zip(names, combo))
+            answer = evaluate(str(q["answer"]), env)
+            for mistake in q.get("mistakes", []):
+                assert mistake["message"].strip(), qid
+                wrong = evaluate(str(mistake["expr"]), env)
+                assert not close(wrong, answer, q), f"{qid} with {env}: mistake {mistake['expr']} = {wrong} passes"
