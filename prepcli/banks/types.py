@@ -208,9 +208,9 @@ _PLACES = {"tenth": 1, "hundredth": 2, "thousandth": 3, "ten-thousandth": 4}
 
 @functools.cache
 def _precision_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    decimals = re.compile(rf"\b{_N}[ -]?(?:decimal places?|decimals?|d\.p\.|dp\b|digits? after the "
+    decimals = re.compile(rf"\b{_N}[\s-]?(?:decimal\s+places?|decimals?|d\.p\.|dp\b|digits? after the "
                           r"(?:decimal )?point)", re.IGNORECASE)
-    sig_figs = re.compile(rf"\b{_N}[ -]?(?:significant (?:figures?|digits?)|sig\.? ?figs?\b|"
+    sig_figs = re.compile(rf"\b{_N}[\s-]?(?:significant\s+(?:figures?|digits?)|sig\.? ?figs?\b|"
                           r"s\.f\.|sf\b)", re.IGNORECASE)
     nearest = re.compile(r"\bnearest (integer|whole number|tenth|hundredth|thousandth|"
                          r"ten-thousandth|0\.(0*)1)\b", re.IGNORECASE)
@@ -464,8 +464,11 @@ class Numeric(QuestionType):
         if self.accepts(q, typed, d.value):
             return Verdict(True)
         # two slips can land on the same number for some values: name every one that fits
+        # a slip typed at the user's own rounding (170.67 typed as 171) is still that slip
+        slack = 0.5 * typed.last_digit if typed.last_digit else 0.0
         matched = [message for expr, message in q.mistakes
-                   if self.within(q, typed.value, evaluate(expr, d.env))]
+                   if self.within(q, typed.value, value := evaluate(expr, d.env))
+                   or abs(typed.value - value) <= slack + 1e-12]
         return Verdict(False, " or ".join(dict.fromkeys(matched)))
 
     @staticmethod
