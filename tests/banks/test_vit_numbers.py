@@ -33,10 +33,19 @@ PARAMETRIC = {qid: q for qid, q in NUMERIC.items() if "params" in q}
 FIXED = {qid: q for qid, q in NUMERIC.items() if "params" not in q}
 
 
-def _within(q: dict, bank_value: float, computed: float) -> bool:
+def _half_unit(q: dict, value: float) -> float:
+    """The accepted error of a question: half a unit of the asked digit, or its tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"] + 1e-9
+    if "sig_figs" in q:
+        return 0.5 * 10 ** (math.floor(math.log10(abs(value))) - q["sig_figs"] + 1) + 1e-12
     if "tolerance" in q:
-        return abs(bank_value - computed) <= q["tolerance"] + 1e-9
-    return abs(bank_value - computed) <= q["rel_tolerance"] * abs(bank_value) + 1e-12
+        return q["tolerance"] + 1e-9
+    return q["rel_tolerance"] * abs(value) + 1e-12
+
+
+def _within(q: dict, bank_value: float, computed: float) -> bool:
+    return abs(bank_value - computed) <= _half_unit(q, computed)
 
 
 def count_params(module: nn.Module) -> int:
@@ -234,3 +243,21 @@ def test_dot_product_std_by_simulation():
         k = gen.standard_normal((20000, dk))
         std = (q * k).sum(1).std()
         assert abs(std - math.sqrt(dk)) < 0.05 * math.sqrt(dk)
+
+
+def _envs(q: dict):
+    names = list(q.get("params", {}))
+    for combo in itertools.product(*(q["params"][n] for n in names)):
+        yield dict(zip(names, combo))
+
+
+@pytest.mark.parametrize("qid", sorted(qid for qid, q in NUMERIC.items() if q.get("mistakes")))
+def test_every_named_mistake_is_outside_the_accepted_error(qid):
+    """A listed mistake must never be graded right, for any parameter combination."""
+    q = NUMERIC[qid]
+    for env in _envs(q):
+        right = evaluate(str(q["answer"]), env)
+        for mistake in q["mistakes"]:
+            wrong = evaluate(str(mistake["expr"]), env)
+            assert abs(wrong - right) > _half_unit(q, right), f"{qid} {env}: {mistake['expr']} = {wrong} passes"
+            assert mistake["message"].strip(), qid
