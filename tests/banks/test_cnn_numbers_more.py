@@ -140,6 +140,42 @@ FIXED = {
 }
 
 
+# Numeric questions of the first edition, recomputed in test_cnn_segmentation_numbers.py; every other numeric
+# question of the bank must be recomputed here.
+FIRST_EDITION = {
+    "cnn-1x1-conv-params",
+    "cnn-act-sigmoid-grad-at",
+    "cnn-act-sigmoid-grad-max",
+    "cnn-alexnet-conv1-output",
+    "cnn-bn-learnable-params",
+    "cnn-bn-running-mean",
+    "cnn-conv-bn-params",
+    "cnn-conv-macs",
+    "cnn-conv-output-size",
+    "cnn-conv-params-bias",
+    "cnn-dwsep-cost-ratio",
+    "cnn-dwsep-params",
+    "cnn-efficientnet-flops-factor",
+    "cnn-grouped-conv-params",
+    "cnn-inception-5x5-reduce-macs",
+    "cnn-median-3x3-value",
+    "cnn-pool-output-size",
+    "cnn-resnet-bottleneck-weights",
+    "cnn-rf-n-3x3",
+    "cnn-rf-three-layer",
+    "cnn-rf-vgg-block",
+    "cnn-sobel-response",
+    "cnn-stacked-3x3-vs-large",
+    "cnn-transposed-conv-output",
+}
+SECOND_EDITION = set(PARAMETRIC) | set(FIXED)
+
+
+def test_every_numeric_question_is_recomputed_here_or_in_the_first_edition_file():
+    assert set(NUMERIC) == FIRST_EDITION | SECOND_EDITION, sorted(set(NUMERIC) ^ (FIRST_EDITION | SECOND_EDITION))
+    assert not FIRST_EDITION & SECOND_EDITION
+
+
 @pytest.mark.parametrize("qid", sorted(PARAMETRIC))
 def test_parametric_answer_matches_the_real_layers(qid):
     q = QUESTIONS[qid]
