@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -33,10 +34,19 @@ PARAMETRIC = {qid: q for qid, q in NUMERIC.items() if "params" in q}
 FIXED = {qid: q for qid, q in NUMERIC.items() if "params" not in q}
 
 
-def _within(q: dict, bank_value: float, computed: float) -> bool:
+def _half_unit(q: dict, value: float) -> float:
+    """The accepted error of a question: half a unit of the asked digit, or its tolerance."""
+    if "decimals" in q:
+        return 0.5 * 10 ** -q["decimals"] + 1e-9
+    if "sig_figs" in q:
+        return 0.5 * 10 ** (math.floor(math.log10(abs(value))) - q["sig_figs"] + 1) + 1e-12
     if "tolerance" in q:
-        return abs(bank_value - computed) <= q["tolerance"] + 1e-9
-    return abs(bank_value - computed) <= q["rel_tolerance"] * abs(bank_value) + 1e-12
+        return q["tolerance"] + 1e-9
+    return q["rel_tolerance"] * abs(value) + 1e-12
+
+
+def _within(q: dict, bank_value: float, computed: float) -> bool:
+    return abs(bank_value - computed) <= _half_unit(q, computed)
 
 
 def count_params(module: nn.Module) -> int:
@@ -105,6 +115,71 @@ def vit_b16_tokens(s: int) -> int:
     return tokens_from_conv(s, s, 16) + 1
 
 
+# ---- second edition: fine-tuning, position encodings, attention rollout
+class LoRALinear(nn.Module):
+    """A frozen Linear plus a trainable rank-r update B @ A (LoRA), as in the paper."""
+
+    def __init__(self, d_in: int, d_out: int, r: int) -> None:
+        super().__init__()
+        self.base = nn.Linear(d_in, d_out, bias=False, device="meta").requires_grad_(False)
+        self.lora_a = nn.Parameter(torch.empty(r, d_in, device="meta"))
+        self.lora_b = nn.Parameter(torch.zeros(d_out, r, device="meta"))
+
+
+def lora_trainable(d: int, r: int, nl: int) -> int:
+    blocks = [nn.ModuleDict({"q": LoRALinear(d, d, r), "v": LoRALinear(d, d, r)}) for _ in range(nl)]
+    return sum(p.numel() for b in blocks for p in b.parameters() if p.requires_grad)
+
+
+def adapters_per_block(d: int, m: int) -> int:
+    def adapter() -> nn.Module:
+        return nn.Sequential(nn.Linear(d, m), nn.GELU(), nn.Linear(m, d)).to("meta")
+    return count_params(adapter()) + count_params(adapter())
+
+
+def beit_layer_scales(decay: float, nl: int) -> tuple[float, float]:
+    """(patch-embedding scale, head scale) with BEiT's layer ids: 0 = embeddings, i + 1 = block i, head last."""
+    num_layers = nl + 1
+    scales = [decay ** (num_layers - i) for i in range(num_layers + 1)]
+    return scales[0], scales[num_layers]
+
+
+def mae_sincos_freqs_per_axis(d: int) -> int:
+    """Build MAE's 2D sin-cos table and count the frequencies of one axis's half."""
+    grid = 4
+    half = d // 2
+    omega = np.arange(half // 2, dtype=np.float64) / (half / 2.0)
+    omega = 1.0 / 10000 ** omega
+    pos = np.arange(grid, dtype=np.float64)
+    out = np.einsum("m,d->md", pos, omega)
+    emb_axis = np.concatenate([np.sin(out), np.cos(out)], axis=1)
+    table = np.concatenate([np.repeat(emb_axis, grid, 0), np.tile(emb_axis, (grid, 1))], axis=1)
+    assert table.shape == (grid * grid, d)
+    return len(omega)
+
+
+def rope_angle(i: int, m: int, d: int = 64) -> float:
+    inv_freq = 1.0 / (10000 ** (torch.arange(0, d, 2, dtype=torch.float64) / d))  # RoFormer / LLaMA
+    return float(m * inv_freq[i])
+
+
+def rope_logit(m: int, n: int, theta: float = 0.5) -> float:
+    q = torch.polar(torch.tensor(1.0, dtype=torch.float64), torch.tensor(m * theta, dtype=torch.float64))
+    k = torch.polar(torch.tensor(1.0, dtype=torch.float64), torch.tensor(n * theta, dtype=torch.float64))
+    return float((q * k.conj()).real)           # real dot product of the two rotated 2-D vectors
+
+
+def rollout_token0_to_token1() -> float:
+    a1 = np.array([[0.2, 0.8], [0.6, 0.4]])
+    a2 = np.array([[0.5, 0.5], [0.1, 0.9]])
+    rollout = np.eye(2)
+    for a in (a1, a2):                          # Abnar & Zuidema: A~ = 0.5 A + 0.5 I, row-normalised
+        a = 0.5 * a + 0.5 * np.eye(2)
+        a = a / a.sum(axis=-1, keepdims=True)
+        rollout = a @ rollout
+    return float(rollout[0, 1])
+
+
 # Independent formulas for every parametric question: id -> f(**params)
 PARAMETRIC_CHECKS = {
     "vit-patch-count-rect": lambda h, w, p: tokens_from_conv(h, w, p),
@@ -130,6 +205,15 @@ PARAMETRIC_CHECKS = {
     "vit-swin-msa-vs-wmsa": lambda s, c, m: (lambda g, w: g / w)(*swin_costs(s, c, m)),
     "vit-swin-stage-tokens": lambda s, k: _swin_stage_tokens(s, k),
     "vit-swin-rel-pos-bias-size": lambda m, nh: rel_bias_entries(m) * nh,
+    "vit-lora-params": lambda d, r, nl: lora_trainable(d, r, nl),
+    "vit-adapter-params": lambda d, m: adapters_per_block(d, m),
+    "vit-vpt-params": lambda p, d, nl: sum(  # one prompt matrix per block (VPT-Deep)
+        prompt.numel() for prompt in nn.ParameterList(
+            [nn.Parameter(torch.zeros(p, d, device="meta")) for _ in range(nl)])),
+    "vit-llrd-factor": lambda decay, nl: (lambda s: s[0] / s[1])(beit_layer_scales(decay, nl)),
+    "vit-sincos-2d-freqs": lambda d: mae_sincos_freqs_per_axis(d),
+    "vit-rope-angle": lambda i, m: rope_angle(i, m),
+    "vit-rope-relative": lambda m, n: rope_logit(m, n),
 }
 
 
@@ -162,6 +246,7 @@ FIXED_CHECKS = {
     "vit-b16-total-params": lambda: vit_b16_total() / 1e6,
     "vit-deit-token-count": lambda: tokens_from_conv(224, 224, 16) + 2,
     "vit-swin-shift-size": lambda: 7 // 2,
+    "vit-rollout-value": rollout_token0_to_token1,
 }
 
 NOT_RECOMPUTABLE: dict[str, str] = {}
@@ -234,3 +319,36 @@ def test_dot_product_std_by_simulation():
         k = gen.standard_normal((20000, dk))
         std = (q * k).sum(1).std()
         assert abs(std - math.sqrt(dk)) < 0.05 * math.sqrt(dk)
+
+
+def _envs(q: dict):
+    names = list(q.get("params", {}))
+    for combo in itertools.product(*(q["params"][n] for n in names)):
+        yield dict(zip(names, combo))
+
+
+@pytest.mark.parametrize("qid", sorted(qid for qid, q in NUMERIC.items() if q.get("mistakes")))
+def test_every_named_mistake_is_outside_the_accepted_error(qid):
+    """A listed mistake must never be graded right, for any parameter combination."""
+    q = NUMERIC[qid]
+    for env in _envs(q):
+        right = evaluate(str(q["answer"]), env)
+        for mistake in q["mistakes"]:
+            wrong = evaluate(str(mistake["expr"]), env)
+            assert abs(wrong - right) > _half_unit(q, right), f"{qid} {env}: {mistake['expr']} = {wrong} passes"
+            assert mistake["message"].strip(), qid
+
+
+@pytest.mark.parametrize("qid", sorted(QUESTIONS))
+def test_every_question_has_a_hint_that_does_not_give_the_answer_away(qid):
+    q = QUESTIONS[qid]
+    hint = q.get("hint", "")
+    assert len(hint.strip()) >= 20, f"{qid}: no written hint"
+    low = hint.lower()
+    if q["type"] == "mcq":
+        assert q["answer"].lower() not in low, qid
+    if q["type"] == "multi":
+        assert not any(a.lower() in low for a in q["answer"]), qid
+    if q["type"] == "short":
+        for term in [q["answer"], *q.get("accept", [])]:
+            assert not re.search(rf"(?<![a-z0-9]){re.escape(term.lower())}(?![a-z0-9])", low), (qid, term)
