@@ -48,3 +48,16 @@ def test_the_registry_covers_every_source_a_shipped_question_cites() -> None:
 def test_the_registry_keys_are_source_forms() -> None:
     bad = [k for k in TITLES if not is_shipped_source(k)]
     assert bad == [], bad
+
+
+def test_the_source_registry_names_each_source_once() -> None:
+    # YAML keeps the last of two equal keys silently; merged edits must not leave two titles
+    import re
+    from collections import Counter
+
+    from prephelp import ROOT
+
+    keys = [m.group(1).strip('"') for line in (ROOT / "questions" / "sources.yaml").read_text().splitlines()
+            if (m := re.match(r'^  ("[^"]+"|\S+?):\s', line))]
+    assert len(keys) > 300
+    assert [k for k, n in Counter(keys).items() if n > 1] == []
