@@ -191,6 +191,22 @@ def magnitude_pruned_sum() -> float:
     return float(lin.weight.detach().sum())
 
 
+def _score_tensor_bytes(n: int) -> int:
+    q = torch.empty(1, 16, n, 64, dtype=torch.float16, device="meta")
+    scores = q @ q.transpose(-1, -2)  # [1, 16, n, n]
+    return scores.numel() * scores.element_size()
+
+
+def _direct_mults(m: int) -> int:
+    """Multiplications of a direct 3x3 conv for an m x m output tile (one channel pair)."""
+    return m * m * 3 * 3
+
+
+def _winograd_mults(m: int) -> int:
+    """F(m, 3) needs m + 3 - 1 multiplications in 1D; the 2D algorithm nests it in both directions."""
+    return (m + 3 - 1) ** 2
+
+
 BITS_DTYPE = {32: torch.float32, 16: torch.float16, 8: torch.int8}
 
 PARAMETRIC = {
@@ -216,6 +232,8 @@ PARAMETRIC = {
     "eff-shufflenet-mac": shufflenet_mac,
     "eff-vit-attention-resolution": lambda e: attention_flops(int(e["s"] // 16) ** 2) / attention_flops(196),
     "eff-tome-attention-cost": tome_remaining,
+    "eff-attention-matrix-memory": lambda e: _score_tensor_bytes(int(e["n"])) / 2**20,
+    "eff-winograd-multiplications": lambda e: _direct_mults(int(e["m"])) / _winograd_mults(int(e["m"])),
 }
 
 NON_PARAMETRIC = {
@@ -400,6 +418,49 @@ def test_per_output_channel_scales_factor_out_of_the_integer_dot_product() -> No
     y = y_int.float() * s_w * s_x
     assert torch.allclose(y, (q_w.float() * s_w[:, None]) @ (q_x.float() * s_x), rtol=1e-5, atol=1e-6)
     assert int(y_int.abs().max()) < 2**31
+
+
+def test_winograd_f23_computes_the_convolution_with_four_multiplications() -> None:
+    """eff-winograd-multiplications: F(2, 3) gives 2 outputs of a 3-tap filter with 4 multiplies."""
+    d = torch.randn(4, dtype=torch.float64)
+    g = torch.randn(3, dtype=torch.float64)
+    m1 = (d[0] - d[2]) * g[0]
+    m2 = (d[1] + d[2]) * (g[0] + g[1] + g[2]) / 2
+    m3 = (d[2] - d[1]) * (g[0] - g[1] + g[2]) / 2
+    m4 = (d[1] - d[3]) * g[2]
+    winograd = torch.stack([m1 + m2 + m3, m2 - m3 - m4])
+    direct = F.conv1d(d[None, None], g[None, None])[0, 0]  # cross-correlation, as in CNNs
+    assert torch.allclose(winograd, direct)
+    assert _winograd_mults(2) == 16 and _direct_mults(2) == 36
+
+
+def test_reparam_branches_merge_only_when_affine_until_the_sum() -> None:
+    """eff-reparam-nonlinear-branch: an avg-pool branch merges, per-branch ReLUs do not."""
+    c = 3
+    conv3 = nn.Conv2d(c, c, 3, padding=1, bias=False)
+    pool = nn.AvgPool2d(3, stride=1, padding=1)  # count_include_pad=True by default
+    merged = nn.Conv2d(c, c, 3, padding=1, bias=False)
+    with torch.no_grad():
+        merged.weight.copy_(conv3.weight)
+        merged.weight[torch.arange(c), torch.arange(c)] += 1 / 9
+        x = torch.randn(1, c, 7, 7)
+        assert torch.allclose(merged(x), conv3(x) + pool(x), atol=1e-6)
+        conv1 = nn.Conv2d(c, c, 1, bias=False)
+        both = nn.Conv2d(c, c, 3, padding=1, bias=False)
+        both.weight.copy_(conv3.weight + F.pad(conv1.weight, [1, 1, 1, 1]))
+        assert torch.allclose(both(x), conv3(x) + conv1(x), atol=1e-6)
+        assert not torch.allclose(F.relu(both(x)), F.relu(conv3(x)) + F.relu(conv1(x)), atol=1e-3)
+
+
+def test_two_linear_layers_compose_into_one() -> None:
+    """eff-linear-composition: W2(W1 x + b1) + b2 is a single affine map."""
+    l1, l2 = nn.Linear(8, 8), nn.Linear(8, 8)
+    one = nn.Linear(8, 8)
+    with torch.no_grad():
+        one.weight.copy_(l2.weight @ l1.weight)
+        one.bias.copy_(l2.weight @ l1.bias + l2.bias)
+        x = torch.randn(5, 8)
+        assert torch.allclose(one(x), l2(l1(x)), atol=1e-6)
 
 
 def test_int8_products_overflow_int16_but_not_int32() -> None:
