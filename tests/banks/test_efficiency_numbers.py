@@ -191,10 +191,15 @@ def magnitude_pruned_sum() -> float:
     return float(lin.weight.detach().sum())
 
 
-def _score_tensor_bytes(n: int) -> int:
-    q = torch.empty(1, 16, n, 64, dtype=torch.float16, device="meta")
-    scores = q @ q.transpose(-1, -2)  # [1, 16, n, n]
-    return scores.numel() * scores.element_size()
+def _naive_attention_traffic(n: int) -> float:
+    """Bytes through S and P (write + read each) over bytes of Q, K, V read and O written, one head."""
+    q = k = v = torch.empty(n, 64, dtype=torch.float16, device="meta")
+    s = q @ k.T  # [n, n], written then read by the softmax
+    p = s.softmax(-1)  # [n, n], written then read by P @ V
+    o = p @ v  # [n, 64]
+    quadratic = 2 * s.numel() * s.element_size() + 2 * p.numel() * p.element_size()
+    linear = sum(t.numel() * t.element_size() for t in (q, k, v, o))
+    return quadratic / linear
 
 
 def _direct_mults(m: int) -> int:
@@ -232,7 +237,7 @@ PARAMETRIC = {
     "eff-shufflenet-mac": shufflenet_mac,
     "eff-vit-attention-resolution": lambda e: attention_flops(int(e["s"] // 16) ** 2) / attention_flops(196),
     "eff-tome-attention-cost": tome_remaining,
-    "eff-attention-matrix-memory": lambda e: _score_tensor_bytes(int(e["n"])) / 2**20,
+    "eff-attention-hbm-traffic": lambda e: _naive_attention_traffic(int(e["n"])),
     "eff-winograd-multiplications": lambda e: _direct_mults(int(e["m"])) / _winograd_mults(int(e["m"])),
 }
 
