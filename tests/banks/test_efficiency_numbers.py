@@ -326,7 +326,7 @@ def test_kd_mistake_values_are_what_the_explanation_says() -> None:
 
 
 def test_kd_soft_gradient_scales_as_one_over_t_squared() -> None:
-    """eff-kd-t-squared: without the T^2 factor the soft-term gradient shrinks like 1/T^2."""
+    """eff-kd-gradient-derivation: without the T^2 factor the soft-term gradient shrinks like 1/T^2."""
     teacher = torch.tensor([[2.0, -1.0, 0.5, -1.5]])
     grads = {}
     for t in (10.0, 20.0, 40.0):
