@@ -496,6 +496,8 @@ def test_tracing_freezes_data_dependent_control_flow() -> None:
         warnings.simplefilter("ignore")
         traced = torch.jit.trace(Branchy(), torch.ones(2))
     assert torch.equal(traced(-torch.ones(2)), -torch.ones(2) + 100)  # eager would subtract
+    with pytest.raises(Exception, match="data-dependent"):
+        torch.export.export(Branchy(), (torch.ones(2),))  # the newer exporter refuses to guess
 
 
 def test_two_four_mask_and_dense_kernel_claims() -> None:
