@@ -85,7 +85,7 @@ def _session_for_ids(catalog: Catalog, store: Store, req: QuizRequest) -> QuizSe
     session_id = store.start_session(topics, req.seed) if req.record else None
     return QuizSession(picks, store=store, scheduler=scheduler if req.record else None,
                        rng=random.Random(req.seed), session_id=session_id,
-                       known=catalog.all_questions())
+                       known=catalog.all_questions(), learning_steps=False)  # exactly those
 
 
 def _check_filters(catalog: Catalog, f: Filters) -> None:

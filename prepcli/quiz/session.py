@@ -95,10 +95,13 @@ class QuizSession:
         session_id: int | None = None,
         clock: Callable[[], datetime] = utcnow,
         known: Sequence[Question] = (),
+        learning_steps: bool = True,
     ) -> None:
         """`known`: every loaded question, whose short answers, accept/reject lists and tags
-        make the vocabulary a typed term is checked against (default: the picks')."""
+        make the vocabulary a typed term is checked against (default: the picks').
+        `learning_steps`: a wrong answer comes back later in the session (see `relearn`)."""
         self.picks = picks
+        self.learning_steps = learning_steps
         self.store = store
         self.scheduler = scheduler
         self.rng = rng
@@ -200,7 +203,7 @@ class QuizSession:
     def relearn(self, outcome: Outcome) -> Pick | None:
         """A wrong answer (Again) comes back later in this session, as FSRS's learning steps
         intend, until it is right once (at most RELEARN_TRIES more times)."""
-        if outcome.status != "wrong":
+        if outcome.status != "wrong" or not self.learning_steps:
             return None
         qid = outcome.showing.question.id
         misses = sum(o.showing.question.id == qid and o.status == "wrong" for o in self.outcomes)
