@@ -323,6 +323,8 @@ def test_kd_mistake_values_are_what_the_explanation_says() -> None:
         kd_term([3, 1, 0], [1, 2, 0], 2.0, reverse=True), abs=1e-4)
     assert by_message["Used T = 1 in the softmaxes; both teacher and student logits are divided by T = 2"] == (
         pytest.approx(kd_term([3, 1, 0], [1, 2, 0], 1.0), abs=1e-4))
+    assert by_message["Softmaxes at T = 1 but still multiplied by T^2 = 4"] == (
+        pytest.approx(4 * kd_term([3, 1, 0], [1, 2, 0], 1.0), abs=1e-4))
 
 
 def test_kd_soft_gradient_scales_as_one_over_t_squared() -> None:
