@@ -145,8 +145,9 @@ def _mocks(r: StatsReport, width: int) -> Table:
 def _readiness(rd: Readiness) -> Group:
     when = ("today" if rd.days_left == 0 else "passed" if rd.days_left < 0
             else f"in {rd.days_left} day{'s' if rd.days_left != 1 else ''}")
-    t = Table(title=f"Interview day {rd.interview_date} ({when}) · target recall "
-                    f"{100 * rd.desired_retention:.0f}%", title_justify="left")
+    head = Text(f"Interview day {rd.interview_date} ({when}) · target recall "
+                f"{100 * rd.desired_retention:.0f}%", style="italic")
+    t = Table()
     t.add_column("topic", style="bold", no_wrap=True)
     t.add_column("ready", justify="right", no_wrap=True)
     t.add_column("recall then", justify="right", no_wrap=True)
@@ -162,7 +163,7 @@ def _readiness(rd: Readiness) -> Group:
         more = len(rd.katas_not_passed) - 8
         lines.append(Text(f"Katas not passed yet ({len(rd.katas_not_passed)}): {shown}"
                           + (f" and {more} more" if more > 0 else ""), style="yellow"))
-    return Group(t, *lines)
+    return Group(head, t, *lines)
 
 
 def _weakest(r: StatsReport) -> Table:
