@@ -19,7 +19,7 @@ from prepcli.errors import UsageError
 
 
 def kata(
-    name: Annotated[Optional[str], typer.Argument(help="Kata to start or check; omit to list them.")] = None,
+    name: Annotated[Optional[str], typer.Argument(help="Kata to start or check; `next` for the one to do next; omit to list them.")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Check this file instead of the workspace one.")] = None,
     framework: Annotated[Optional[str], typer.Option("--framework", help="numpy or torch (the kata's default otherwise).")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Open the file in $EDITOR, then check it.")] = False,
@@ -41,6 +41,8 @@ def kata(
     prints the task; every later run checks your file against hidden cases and times it.
 
     Example: prep kata nms          (then edit the file it names and run it again)
+
+    Example: prep kata next         (the kata to do next, and your progress by topic)
     """
     from prepcli.katas.catalog import get_kata, load_catalog
     from prepcli.render.console import stderr, stdout
@@ -50,6 +52,9 @@ def kata(
         if file or replay or hint or solution or reset:
             raise UsageError("give a kata NAME with that option, e.g. prep kata iou --hint")
         _list(out, load_catalog(), topic, status)
+        return
+    if name == "next":
+        _next(out, load_catalog())
         return
     if topic or status:
         raise UsageError("--topic and --status filter the list: use them without a kata NAME")
@@ -103,16 +108,12 @@ def kata(
 def _suggest_questions(out, spec, lead: str) -> None:  # type: ignore[no-untyped-def]
     """Point from a kata to the quiz questions on the same idea (shared tags)."""
     from prepcli.banks.catalog import load_catalog as load_banks
+    from prepcli.katas.practice import related_questions
 
-    try:
-        questions = load_banks().all_questions()
-    except Exception:  # noqa: BLE001 - a suggestion must never break a check
-        return
-    tags = [t for t in spec.tags if any(t in q.tags for q in questions)]
-    n = sum(1 for q in questions if set(q.tags) & set(tags))
-    if n:
-        flags = " ".join(f"--tag {t}" for t in tags)
-        out.print(f"{lead}: [bold]prep quiz {flags}[/] ({n} questions)")
+    related = related_questions(load_banks(), spec)
+    if related.questions:
+        flags = " ".join(f"--tag {t}" for t in related.tags)
+        out.print(f"{lead}: [bold]prep quiz {flags}[/] ({related.questions} questions)")
 
 
 def _check_once(spec, path: Path, fw: str, *, timing: bool, seed: int | None, replay: bool,
@@ -126,18 +127,13 @@ def _check_once(spec, path: Path, fw: str, *, timing: bool, seed: int | None, re
     if not json_out:
         out.print(f"Checking {path} ...", style="dim")
     verdict = check_kata(spec, path, fw, timing=timing, seed=seed, cases=cases)
-    if verdict.error != "internal":
-        try:
-            from prepcli.store import open_store
+    from prepcli.katas.practice import record_check
 
-            with open_store() as store:
-                ws.record(store, verdict)
-        except Exception as exc:  # noqa: BLE001 - a broken store must not hide the verdict
-            from prepcli.render.console import stderr
+    warning = record_check(spec, verdict)
+    if warning:
+        from prepcli.render.console import stderr
 
-            stderr().print(f"Warning: the check was not recorded: {exc}")
-        if not verdict.passed and not verdict.correct:
-            ws.save_replay(spec, verdict)
+        stderr().print(f"Warning: {warning}", markup=False)
     if json_out:
         sys.stdout.write(json.dumps(verdict.to_json(), default=str) + "\n")
         sys.stdout.flush()
@@ -148,58 +144,50 @@ def _check_once(spec, path: Path, fw: str, *, timing: bool, seed: int | None, re
     return verdict
 
 
-STATUSES = ("new", "failing", "passed")
-
-
 def _list(out, specs, topic: str | None, status: str | None) -> None:  # type: ignore[no-untyped-def]
-    from prepcli.katas.workspace import statuses
+    from prepcli.katas.practice import kata_list
     from prepcli.render.kata import render_catalog
 
-    if status is not None and status not in STATUSES:
-        raise UsageError(f"unknown status {status!r}; use one of {', '.join(STATUSES)}")
-    topics = sorted({s.topic for s in specs})
-    if topic is not None and topic not in topics:
-        import difflib
+    listed = kata_list(specs, topic=topic, status=status)
+    if listed.warning:
+        from prepcli.render.console import stderr
 
-        close = difflib.get_close_matches(topic, topics, n=1)
-        hint = f" Did you mean `{close[0]}`?" if close else ""
-        raise UsageError(f"no katas for topic {topic!r}.{hint} Kata topics: {', '.join(topics)}.")
-    specs = sorted((s for s in specs if topic is None or s.topic == topic),
-                   key=lambda s: (s.topic, s.difficulty, s.id))
+        stderr().print(f"Warning: {listed.warning}", markup=False)
+    render_catalog(out, listed.rows)
 
-    runs = []
-    try:
-        from prepcli.store import open_store
 
-        with open_store() as store:
-            runs = store.kata_runs()
-    except Exception:  # noqa: BLE001 - the list works without a store
-        runs = []
-    rows = [r for r in statuses(specs, runs) if status is None or r.status == status]
-    render_catalog(out, rows)
+def _next(out, specs) -> None:  # type: ignore[no-untyped-def]
+    from prepcli.katas.practice import what_next
+    from prepcli.render.kata import render_next
+
+    nxt = what_next(specs)
+    if nxt.warning:
+        from prepcli.render.console import stderr
+
+        stderr().print(f"Warning: {nxt.warning}", markup=False)
+    render_next(out, nxt)
 
 
 def _hint(out, spec) -> None:  # type: ignore[no-untyped-def]
+    from prepcli.katas.practice import next_hint
     from prepcli.store import open_store
 
-    if not spec.hints:
+    with open_store() as store:
+        hint = next_hint(store, spec)
+    if hint is None:
         out.print(f"{spec.id} has no hints.")
         return
-    with open_store() as store:
-        key = f"kata.{spec.id}.hints_shown"
-        shown = int(store.get_setting(key) or 0)
-        k = min(shown, len(spec.hints) - 1)
-        store.set_setting(key, str(min(shown + 1, len(spec.hints))))
-    out.print(f"[bold]Hint {k + 1}/{len(spec.hints)}:[/] {spec.hints[k]}")
+    out.print(f"[bold]Hint {hint.number}/{hint.total}:[/] {hint.text}")
 
 
 def _solution(out, spec, fw: str, yes: bool) -> None:  # type: ignore[no-untyped-def]
     from rich.syntax import Syntax
 
+    from prepcli.katas.practice import has_passed
     from prepcli.store import open_store
 
     with open_store() as store:
-        passed = any(r.passed for r in store.kata_runs(spec.id))
+        passed = has_passed(store, spec)
     if not passed and not yes:
         question = f"You have not passed {spec.id} yet. Show the reference solution?"
         if sys.stdin.isatty():
@@ -235,4 +223,5 @@ def _watch(spec, path: Path, fw: str, no_timing: bool, seed: int | None, json_ou
                         json_out=json_out)
             out.print(f"Watching {path} (Ctrl-C to stop)", style="dim")
     except KeyboardInterrupt:
-        pass
+        out.print("Stopped watching.", style="dim")
+        raise typer.Exit(130) from None

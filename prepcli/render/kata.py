@@ -16,39 +16,59 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from prepcli.katas.catalog import KataSpec
+    from prepcli.katas.practice import NextKata
+    from prepcli.katas.status import KataStatus
     from prepcli.katas.verdict import KataVerdict
-    from prepcli.katas.workspace import KataStatus
 
 STATUS_STYLE = {"new": "dim", "failing": "red", "passed": "green"}
 
 
 def render_catalog(console: Console, rows: list[KataStatus]) -> None:
-    table = Table(title="Katas", title_justify="left", expand=False)
-    table.add_column("kata", style="bold", no_wrap=True)
-    table.add_column("topic")
-    table.add_column("level", justify="center")
-    table.add_column("status")
-    table.add_column("best speed", justify="right")
-    table.add_column("last attempt")
+    from prepcli.render.tables import Column, fitted_table
+
     if not rows:
         console.print("No katas match.")
         return
-    previous = None
-    for r in rows:
-        if previous is not None and r.spec.topic != previous:
-            table.add_section()
-        previous = r.spec.topic
-        best = f"{r.best_ratio:.1f}x ref" if r.best_ratio is not None else "-"
-        last = r.last_attempt.astimezone().strftime("%Y-%m-%d %H:%M") if r.last_attempt else "-"
-        table.add_row(r.spec.id, r.spec.topic, "*" * r.spec.difficulty,
-                      Text(r.status, style=STATUS_STYLE.get(r.status, "")), best, last)
-    console.print(table)
-    console.print("Start one with [bold]prep kata NAME[/]; check it again with the same command.")
+    columns: list[Column[KataStatus]] = [
+        Column("kata", lambda r: Text(r.spec.id, style="bold"), max(len(r.spec.id) for r in rows),
+               justify="left"),
+        Column("topic", lambda r: r.spec.topic, max(len(r.spec.topic) for r in rows), priority=3,
+               justify="left"),
+        Column("level", lambda r: "*" * r.spec.difficulty, 5, priority=2, justify="center"),
+        Column("status", lambda r: Text(r.status, style=STATUS_STYLE.get(r.status, "")), 7,
+               justify="left"),
+        Column("best speed", lambda r: f"{r.best_ratio:.1f}x ref" if r.best_ratio is not None else "-",
+               10, priority=1),
+        Column("last attempt", lambda r: r.last_attempt.astimezone().strftime("%Y-%m-%d %H:%M")
+               if r.last_attempt else "-", 16, priority=4, justify="left"),
+    ]
+    console.print(fitted_table("Katas", columns, rows, console.width, section=lambda r: r.spec.topic))
+    console.print("Start one with [bold]prep kata NAME[/]; check it again with the same command; "
+                  "[bold]prep kata next[/] picks one for you.")
 
 
-def render_statement(console: Console, spec: KataSpec, path: Path, framework: str) -> None:
+def render_next(console: Console, nxt: NextKata) -> None:
+    p = nxt.progress
+    by_topic = " · ".join(f"{t} {done}/{total}" for t, (done, total) in p.by_topic.items())
+    console.print(Text.assemble(("Passed ", "bold"), (f"{p.passed}/{p.total}", "bold green"),
+                                f" katas · {by_topic}"))
+    if nxt.next is None:
+        console.print("Every kata is passed. Keep them fresh: `prep mock` picks the one you passed "
+                      "longest ago.")
+        return
+    s = nxt.next
+    why = ("you have tried it and it does not pass yet" if s.status == "failing"
+           else "the easiest one you have not started")
+    console.print(Text.assemble("Next: ", (f"prep kata {s.spec.id}", "bold"),
+                                f"  {s.spec.title} ({'*' * s.spec.difficulty}, {s.spec.topic}): {why}"))
+
+
+def render_statement(console: Console, spec: KataSpec, path: Path, framework: str,
+                     how_to_check: bool = True) -> None:
     console.print(Markdown(spec.statement_path.read_text(encoding="utf-8")))
     console.print()
+    if not how_to_check:  # the caller says how (a mock interview checks on Enter)
+        return
     console.print(Text.assemble(("Your file: ", "bold"), str(path)))
     fw = "" if framework == spec.default_framework else f" --framework {framework}"
     console.print(f"Edit it, then run [bold]prep kata {spec.id}{fw}[/] to check it "

@@ -145,7 +145,7 @@ def _kata(console: Console, plan: MockPlan, clock: Countdown, read_line: ReadLin
     path = ws.workspace() / "mock" / f"{spec.id}.py"
     _, backup = ws.reset_stub(spec, fw, path)
     console.rule(Text(f"Kata · {spec.id} · {clock.label()}", style="bold magenta"), align="left")
-    render_statement(console, spec, path, fw)
+    render_statement(console, spec, path, fw, how_to_check=False)
     if backup is not None:
         console.print(Text(f"(your previous mock file is kept as {backup})", style="dim"))
     console.print(Text.assemble("Write your solution in ", (str(path), "bold"),

@@ -31,8 +31,10 @@ class Column(Generic[Row]):
 
 
 def fitted_table(title: str, columns: Sequence[Column[Row]], rows: Sequence[Row], width: int,
-                 footer: Sequence[Any] | None = None) -> Table:
-    """A table of `rows` with the columns that fit in `width`, dropped by priority otherwise."""
+                 footer: Sequence[Any] | None = None,
+                 section: Callable[[Row], Any] | None = None) -> Table:
+    """A table of `rows` with the columns that fit in `width`, dropped by priority otherwise;
+    a rule between rows where `section(row)` changes."""
     kept = list(columns)
 
     def need(cols: list[Column[Row]]) -> int:
@@ -46,7 +48,12 @@ def fitted_table(title: str, columns: Sequence[Column[Row]], rows: Sequence[Row]
         t.add_column(c.header, justify=c.justify, no_wrap=not c.wrap,  # type: ignore[arg-type]
                      min_width=max(c.width, len(c.header)) if c.wrap else None,
                      overflow="fold" if c.wrap else "ellipsis")
-    for row in rows:
+    previous: Any = None
+    for i, row in enumerate(rows):
+        if section is not None:
+            if i and section(row) != previous:
+                t.add_section()
+            previous = section(row)
         t.add_row(*[c.cell(row) for c in kept])
     if footer is not None:
         t.add_section()

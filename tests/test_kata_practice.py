@@ -1,0 +1,88 @@
+"""`prep kata` around the check: the list, the next kata, hints, the record of a run."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from prephelp import run_prep
+
+from prepcli.katas.catalog import load_catalog
+from prepcli.katas.practice import kata_list, next_hint, related_questions, what_next
+from prepcli.store import open_store
+
+
+def _run(store, kata: str, passed: bool, correct: bool, ratio: float | None, minutes_ago: int) -> None:  # type: ignore[no-untyped-def]
+    store.record_kata_run(kata=kata, passed=passed, correct=correct, within_budget=passed,
+                          speed_ratio=ratio, framework="numpy", error=None,
+                          ran_at=datetime.now(timezone.utc) - timedelta(minutes=minutes_ago))
+
+
+def test_next_is_a_failing_kata_first_then_the_easiest_new_one(tmp_path: Path) -> None:
+    specs = load_catalog()
+    with open_store(tmp_path / "s.sqlite3") as store:
+        first = what_next(specs, store)
+        assert first.next is not None and first.next.status == "new" and first.next.spec.difficulty == 1
+        assert first.progress.passed == 0 and first.progress.total == len(specs)
+        _run(store, "nms", False, True, 12.0, 5)  # correct but too slow: failing
+        _run(store, "iou", True, True, 1.1, 3)
+        nxt = what_next(specs, store)
+        assert nxt.next is not None and nxt.next.spec.id == "nms"
+        assert nxt.progress.passed == 1 and nxt.progress.by_topic["detection"][0] == 1
+
+
+def test_the_list_and_stats_agree_on_best_speed(tmp_path: Path) -> None:
+    from prepcli.banks.catalog import load_catalog as load_banks
+    from prepcli.stats import compute_stats
+
+    specs = load_catalog()
+    with open_store(tmp_path / "s.sqlite3") as store:
+        _run(store, "nms", False, True, 12.0, 5)  # correct, slow: its speed is worth showing
+        _run(store, "nms", False, False, None, 1)
+        (row,) = kata_list(specs, topic="detection", status="failing", store=store).rows
+        assert row.spec.id == "nms" and row.best_ratio == 12.0 and row.attempts == 2
+        report = compute_stats(load_banks(), store, katas=specs)
+        (nms,) = [k for k in report.katas if k.id == "nms"]
+        assert nms.best_ratio == 12.0 and nms.status == "failing"
+
+
+def test_hints_come_one_at_a_time_and_the_last_repeats(tmp_path: Path) -> None:
+    spec = next(s for s in load_catalog() if s.id == "nms")
+    with open_store(tmp_path / "s.sqlite3") as store:
+        shown = [next_hint(store, spec) for _ in range(len(spec.hints) + 1)]
+    assert [h.number for h in shown if h] == [*range(1, len(spec.hints) + 1), len(spec.hints)]
+
+
+def test_related_questions_share_the_kata_tags() -> None:
+    from prepcli.banks.catalog import load_catalog as load_banks
+
+    spec = next(s for s in load_catalog() if s.id == "nms")
+    related = related_questions(load_banks(), spec)
+    assert "nms" in related.tags and related.questions >= 10
+
+
+def test_unknown_filters_are_one_line_with_a_suggestion() -> None:
+    with pytest.raises(Exception, match="Did you mean `detection`"):
+        kata_list(load_catalog(), topic="detectoin")
+    with pytest.raises(Exception, match="use one of new, failing, passed"):
+        kata_list(load_catalog(), status="done")
+
+
+@pytest.mark.parametrize("width", [60, 100])
+def test_kata_list_and_next_fit_the_terminal(prep_home: Path, width: int) -> None:
+    r = run_prep("kata", COLUMNS=str(width))
+    assert r.returncode == 0, r.stderr
+    for line in r.stdout.splitlines():
+        assert len(line) <= width and "…" not in line
+    assert "multi_head_attention" in r.stdout and "status" in r.stdout
+    r = run_prep("kata", "next", COLUMNS=str(width))
+    assert r.returncode == 0 and "Passed 0/31 katas" in r.stdout and "Next: prep kata" in r.stdout
+
+
+def test_a_broken_store_is_a_warning_not_every_kata_new_in_silence(prep_home: Path) -> None:
+    prep_home.mkdir(parents=True, exist_ok=True)
+    (prep_home / "progress.sqlite3").write_bytes(b"not a database at all" * 100)
+    r = run_prep("kata")
+    assert r.returncode == 0
+    assert "Warning: your kata progress could not be read" in r.stderr and "prep doctor" in r.stderr
