@@ -67,7 +67,7 @@ def save_replay(spec: KataSpec, verdict: KataVerdict) -> Path | None:
     """Keep the smallest failing hidden case of ``verdict`` for ``--replay``."""
     if verdict.replay_case is None or verdict.replayed:
         return None
-    from prepcli.katas.runner import save_cases
+    from prepcli.katas.child.wire import save_cases
 
     path = replay_path(spec, verdict.framework)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +82,7 @@ def load_replay(spec: KataSpec, framework: str) -> list[dict[str, Any]]:
     if not path.is_file():
         raise UsageError(f"no failing case saved for {spec.id} ({framework}) yet: run "
                          f"`prep kata {spec.id}` first")
-    from prepcli.katas.runner import load_cases
+    from prepcli.katas.child.wire import load_cases
 
     return load_cases(str(path))
 
