@@ -352,13 +352,13 @@ class _Run:
             r = _expect(user, "result", time.monotonic() + self.step_limit, i)
             res = Result(r.head, r.arrays())
             res.validate(self.names, max(1, int(case.get("calls") or 1)))
-            v.cases_checked = i + 1
             if res.raised and not case.get("raises"):
                 self._error("exception", str(res.raised.get("traceback") or res.raised["type"]), i)
                 return False
             if res.wrong_type:
                 self._error("wrong-type", f"{fn}() {res.wrong_type}", i)
                 return False
+            v.cases_checked = i + 1
             self.outputs[i] = res.arrays
             failure = self.judge.case(i, case, self.expected[i], res)
             if failure is not None:
@@ -554,7 +554,7 @@ class _Run:
                 continue
             total, n_bad = max(counts[g], bad.get(g, 0)), bad.get(g, 0)
             first = next((f for f in self.failures if f.group == g), None)
-            msg = (f"{self._case_name(first.index)}: {first.message}" if first
+            msg = (f"{n_bad} of {total} wrong, first: {self._case_name(first.index)}" if first
                    else f"{total} of {total} correct")
             out.append(CheckResult(g, n_bad == 0, msg, {"total": total, "failed": n_bad}))
         return out
@@ -620,8 +620,6 @@ class _Run:
             v.failing_case = self._failing_case(index)
         v.checks = self._group_checks()
         v.checks.append(CheckResult("runs", False, message, {"error": kind}))
-        if self.failures and kind != "wrong-answer":
-            pass
 
     def _user_interrupted(self, exc: _Interrupt) -> None:
         """The user child stopped answering: say what happened where, once."""
