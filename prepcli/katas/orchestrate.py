@@ -299,7 +299,8 @@ class _Run:
             if not self._user_cases():
                 return
             self._large_inputs_and_timing()
-            self._finish()
+            if self.verdict.error is None:
+                self._finish()
         except _Interrupt as exc:
             if exc.child is self.oracle:
                 self._internal(exc)
