@@ -657,7 +657,7 @@ class _Run:
                            f"{lim.memory_mb} MB on top of what numpy/torch take "
                            f"({head.get('exception', 'MemoryError')})")
             elif head.get("phase") == "timing":
-                message = f"{fn}() raised {head.get('exception')} at {where[4:]}:\n{message}"
+                message = f"{fn}() raised {head.get('exception')} at {where}:\n{message}"
             elif where.startswith("case ") and kind in ("exit", "exception", "not-implemented"):
                 message = f"{message} ({_while(where)})" if kind == "exit" else message
             self._error(kind, message, index)
