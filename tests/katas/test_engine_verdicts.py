@@ -70,6 +70,14 @@ def test_the_users_output_is_shown_once_flushed_and_escaped() -> None:
     assert "\x1b[31m" not in c.export_text(styles=False)
 
 
+@pytest.mark.parametrize(("kata", "file"), [("kl_div", "kl_div_plain.py"),
+                                            ("psnr", "psnr_plain.py")])
+def test_honest_infinities_print_no_runtime_warning(kata, file) -> None:  # type: ignore[no-untyped-def]
+    v = check(kata, ENGINE / file)
+    assert v.correct, (v.error, v.message)
+    assert v.stderr == "", v.stderr
+
+
 def test_an_error_message_is_printed_once() -> None:
     from rich.console import Console
 

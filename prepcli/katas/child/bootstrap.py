@@ -155,6 +155,12 @@ def main(argv: list[str]) -> int:
     limit = set_limits(int(cfg.get("memory_bytes") or 0), int(cfg.get("fsize_bytes") or 0))
     chan.send({"type": wire.READY, "address_space": address_space_bytes(), "limit": limit})
 
+    # an honest solution computes log(0) or x / 0 and discards it (np.where): the inf/NaN it
+    # returns is judged, a RuntimeWarning on its stderr would only be noise
+    import warnings
+
+    np.seterr(all="ignore")
+    warnings.simplefilter("ignore", RuntimeWarning)
     if role == "user":
         sys.meta_path.insert(0, _BlockPrep())
         try:
