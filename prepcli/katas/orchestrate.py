@@ -444,7 +444,7 @@ class _Run:
             rows.append(row)
             if stop:
                 stopped = stop
-                if stop in ("cap", "clearly-over-budget"):
+                if stop in ("cap", "clearly-over-budget", "killed"):
                     rows += [TimingRow(e["n"], skipped=True) for e in self.timing_inputs[ti + 1:]]
                     break
         if self.timed and rows:
@@ -477,12 +477,20 @@ class _Run:
         t_size = time.monotonic()
         for r in range(self.repeats):
             first_ref = (len(us) + r) % 2 == 0
-            if first_ref:
-                rt, _, _ = self._batch(oracle, ti, reps, False, 300 * _load_factor())
-                ut, _, _ = self._batch(user, ti, user_reps, False, user_limit)
-            else:
-                ut, _, _ = self._batch(user, ti, user_reps, False, user_limit)
-                rt, _, _ = self._batch(oracle, ti, reps, False, 300 * _load_factor())
+            try:
+                if first_ref:
+                    rt, _, _ = self._batch(oracle, ti, reps, False, 300 * _load_factor())
+                    ut, _, _ = self._batch(user, ti, user_reps, False, user_limit)
+                else:
+                    ut, _, _ = self._batch(user, ti, user_reps, False, user_limit)
+                    rt, _, _ = self._batch(oracle, ti, reps, False, 300 * _load_factor())
+            except _Interrupt as exc:
+                if exc.child is not user or exc.kind != "timeout":
+                    raise
+                us.append(user_limit / user_reps)  # killed: at least this slow
+                rs.append(rs[-1] if rs else ref_warm)
+                stop = "killed"
+                break
             us.append(ut)
             rs.append(rt)
             if len(us) >= 3:
