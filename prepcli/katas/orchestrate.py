@@ -119,7 +119,7 @@ def imported_modules(file: Path) -> set[str]:
         tree = ast.parse(file.read_text(encoding="utf-8", errors="replace"))
     except (SyntaxError, ValueError, OSError):
         return set()
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(a.name.split(".")[0] for a in node.names)
@@ -286,6 +286,7 @@ class _Run:
         self.step_limit = lim.setup_s
         self.rss_base = 0
         self.warmed: set[str] = set()
+        self.case_index: int | None = None
 
     # -- the run -------------------------------------------------------------------------------
 
@@ -438,7 +439,8 @@ class _Run:
             self.verdict.cases_checked += 1
             if not self.timed:
                 continue
-            us, rs = [], []
+            us: list[float] = []
+            rs: list[float] = []
             row, stop = self._measure(ti, n, ref_t, user_t, us, rs)
             samples[n] = (us, rs)
             rows.append(row)
@@ -635,7 +637,7 @@ class _Run:
         user, fn, lim = self.user, self.spec.function, self.lim
         assert user is not None
         where = self.where
-        index = getattr(self, "case_index", None) if where.startswith("case ") else None
+        index = self.case_index if where.startswith("case ") else None
         if exc.kind == "timeout":
             rss = user.rss_bytes() - self.rss_base
             if rss > lim.memory_mb * MB // 2:

@@ -161,7 +161,7 @@ def rng_fingerprint(torch: Any) -> str:
     h = hashlib.sha1()
     if torch is not None:
         h.update(torch.random.get_rng_state().numpy().tobytes())
-    state = np.random.get_state()
+    state: Any = np.random.get_state(legacy=True)
     h.update(state[1].tobytes() + str(state[2:]).encode())
     h.update(repr(random.getstate()).encode())
     return h.hexdigest()[:16]
