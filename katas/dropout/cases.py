@@ -89,7 +89,9 @@ RANDOMNESS_MISTAKES = {"same-every-call": "fixed-mask", "reseeds-global": "resee
 def _reseeded(*args, **kwargs):
     import torch
 
-    x, p, _training = _params(args, kwargs)
+    x, p, training = _params(args, kwargs)
+    if not training or p == 0.0:
+        return x
     torch.manual_seed(0)
     keep = torch.rand(x.shape, dtype=x.dtype) >= p
     return x * keep.to(x.dtype) / (1 - p)
@@ -98,7 +100,9 @@ def _reseeded(*args, **kwargs):
 def _global_draw(*args, **kwargs):
     import torch
 
-    x, p, _training = _params(args, kwargs)
+    x, p, training = _params(args, kwargs)
+    if not training or p == 0.0:
+        return x
     keep = torch.rand(x.shape, generator=torch.Generator().manual_seed(1), dtype=x.dtype) >= p
     return x * keep.to(x.dtype) / (1 - p)
 

@@ -29,7 +29,7 @@ def diagnose(failures: list[CaseFailure], expected: dict[int, dict[str, Any]],
              names: tuple[str, ...] = ()) -> tuple[str, str] | None:
     """(mistake id, description) that best explains the user's outputs, or None.
 
-    In order: a failure that names its mistake (randomness checks); instability on a probe
+    In order: the first failure naming its mistake (randomness checks); instability on a probe
     case (``STABILITY_HINT``); a gradient leaking into a stop-gradient input
     (``STOP_GRAD_HINT``); else the mistake that reproduces the user's output on a failing case
     where it differs from the reference, agreeing with the user on the most cases.
@@ -38,9 +38,8 @@ def diagnose(failures: list[CaseFailure], expected: dict[int, dict[str, Any]],
         return None
     mistakes = {mid: desc for mid, desc, _fn in getattr(cases_mod, "MISTAKES", [])}
     first = failures[0]
-    for f in failures:
-        if f.mistake_id and f.mistake_id in mistakes:
-            return f.mistake_id, mistakes[f.mistake_id]
+    if first.mistake_id in mistakes:
+        return str(first.mistake_id), mistakes[str(first.mistake_id)]
     if cases[first.index].get("kind") == "probe" and first.group == "stability":
         return "unstable", getattr(cases_mod, "STABILITY_HINT", "numerically unstable: the "
                                    "result or its gradient overflows at extreme inputs")
@@ -67,6 +66,7 @@ def diagnose(failures: list[CaseFailure], expected: dict[int, dict[str, Any]],
                     explains = True
         if explains and (best is None or agree > best[0]):
             best = (agree, mid)
-    if best is None:
-        return None
+    if best is None:  # a later failure that names its mistake
+        named = next((f.mistake_id for f in failures if f.mistake_id in mistakes), None)
+        return (str(named), mistakes[str(named)]) if named else None
     return best[1], mistakes[best[1]]
