@@ -467,7 +467,7 @@ class _Run:
         call of the user and the reference; non-empty when re-measuring)."""
         oracle, user, lim, budget = self.oracle, self.user, self.lim, self.spec.budget
         assert oracle is not None and user is not None
-        reps = max(1, min(50, math.ceil(0.02 / max(ref_warm, 1e-7))))
+        reps = max(1, min(1000, math.ceil(0.02 / max(ref_warm, 1e-7))))
         user_reps = reps if user_warm * reps <= lim.timing_cap_s / 4 else max(
             1, int(lim.timing_cap_s / 4 / max(user_warm, 1e-9)))
         if user_warm > lim.timing_cap_s:
@@ -486,7 +486,7 @@ class _Run:
             if user_warm > lim.timing_cap_s:
                 return (TimingRow(n, user_warm, ref_warm, ratio, 2, 1),
                         "cap" if ratio > budget else None)
-            reps = max(1, min(50, math.ceil(0.02 / max(ref_warm, 1e-7))))
+            reps = max(1, min(1000, math.ceil(0.02 / max(ref_warm, 1e-7))))
             user_reps = reps if user_warm * reps <= lim.timing_cap_s / 4 else max(
                 1, int(lim.timing_cap_s / 4 / max(user_warm, 1e-9)))
         user_limit = max(lim.timing_size_s, 50 * user_warm * user_reps) * _load_factor()
@@ -615,16 +615,19 @@ class _Run:
         exp = self.expected[first.index].arrays if first.index in self.expected else None
         v.failing_case = self._failing_case(first.index, first.message, first, exp,
                                             self.outputs.get(first.index))
-        found = diagnose(self.failures, {i: r.arrays for i, r in self.expected.items()},
-                         self.outputs, self.cases, self.cases_mod, self.names)
-        if found:
-            v.diagnosis_id, v.diagnosis = found
+        self._diagnose()
         smallest = min((f for f in self.failures if f.index < len(self.cases)
                         and self.cases[f.index].get("kind") != "public"),
                        key=lambda f: _case_size(self.cases[f.index]), default=first)
         if smallest.index < len(self.cases):
             v.replay_case = self.cases[smallest.index]
         v.checks = self._group_checks()
+
+    def _diagnose(self) -> None:
+        found = diagnose(self.failures, {i: r.arrays for i, r in self.expected.items()},
+                         self.outputs, self.cases, self.cases_mod, self.names)
+        if found:
+            self.verdict.diagnosis_id, self.verdict.diagnosis = found
 
     def _large_failure(self, entry: dict[str, Any], failure: CaseFailure, ref_out: Result,
                        user_out: Result) -> None:
@@ -644,6 +647,12 @@ class _Run:
         v.error, v.message = kind, message.rstrip()
         if index is not None:
             v.failing_case = self._failing_case(index)
+        if self.failures:  # wrong results before the error: show the first, name the mistake
+            first = self.failures[0]
+            exp = self.expected[first.index].arrays if first.index in self.expected else None
+            v.failing_case = self._failing_case(first.index, first.message, first, exp,
+                                                self.outputs.get(first.index))
+            self._diagnose()
         v.checks = self._group_checks()
         v.checks.append(CheckResult("runs", False, message, {"error": kind}))
 
