@@ -6,9 +6,13 @@ The mask is random and the user may draw it any way they like, so outputs are no
 with the reference's: ``compare`` checks that every element is 0 or ``x / (1 - p)``, that on
 large inputs the fraction zeroed is within 6 binomial standard deviations of ``p``, and that
 the mask is not shared across rows or columns; evaluation mode, ``p = 0`` and ``p = 1`` are
-exact. The runner passes no generator (cases are data), so ``generator`` is checked by the
-test suite only. Gradients are compared where they do not depend on the mask (eval, p = 0,
-p = 1, p = 1e-9 where nothing is dropped in practice).
+exact. Gradients are compared where they do not depend on the mask (eval, p = 0, p = 1,
+p = 1e-9 where nothing is dropped in practice).
+
+Randomness itself (engine case keys ``calls``, ``generator``, ``across_calls``,
+``global_rng``, ``mistake_ids``): two calls on the same input must draw different masks (a
+fixed mask, or ``torch.manual_seed`` inside, fails); two calls given generators seeded alike
+must draw the same mask and leave torch's global RNG untouched (the generator is honoured).
 
 Diagnosis: the runner names a mistake by matching outputs, so the mistakes below draw their
 mask from a fixed seed and the cases include inputs where the mask is known in practice:
@@ -67,7 +71,40 @@ MISTAKES = [
      lambda *a, **k: _drop(*a, keep_prob=True, scale="p-inverse", **k)),
     ("mask-not-applied", "the mask is never applied: in training each element is zeroed with "
      "probability p", lambda *a, **k: _drop(*a, no_mask=True, **k)),
+    ("fixed-mask", "the same mask on every call (a fixed seed or a mask drawn once): dropout "
+     "draws a new mask on every call", lambda *a, **k: _drop(*a, **k)),
+    ("reseeds-global-rng", "torch.manual_seed inside the function resets the global random "
+     "state on every call: every call draws the same mask, and the caller's randomness is "
+     "reset too; never seed inside a layer", lambda *a, **k: _reseeded(*a, **k)),
+    ("generator-ignored", "the `generator` argument is ignored: draw the mask with "
+     "torch.rand(x.shape, generator=generator, ...) so that a seeded generator reproduces it",
+     lambda *a, **k: _global_draw(*a, **k)),
 ]
+
+# which mistake each failed randomness check means (see the engine's randomness checks)
+RANDOMNESS_MISTAKES = {"same-every-call": "fixed-mask", "reseeds-global": "reseeds-global-rng",
+                       "generator-ignored": "generator-ignored"}
+
+
+def _reseeded(*args, **kwargs):
+    import torch
+
+    x, p, training = _params(args, kwargs)
+    if not training or p == 0.0:
+        return x
+    torch.manual_seed(1234)  # what the mistake does; its own output differs from fixed-mask's
+    keep = torch.rand(x.shape, dtype=x.dtype) >= p
+    return x * keep.to(x.dtype) / (1 - p)
+
+
+def _global_draw(*args, **kwargs):
+    import torch
+
+    x, p, training = _params(args, kwargs)
+    if not training or p == 0.0:
+        return x
+    keep = torch.rand(x.shape, generator=torch.Generator().manual_seed(1), dtype=x.dtype) >= p
+    return x * keep.to(x.dtype) / (1 - p)
 
 
 def compare(case: dict, expected: np.ndarray, got: np.ndarray) -> tuple[bool, str, float | None]:
@@ -170,6 +207,15 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
          "kwargs": {}, "raises": "ValueError"},
         {"name": "p = 1.5 raises ValueError", "kind": "edge", "args": [np.ones(3), 1.5, True],
          "kwargs": {}, "raises": "ValueError"},
+    ]
+    seed = int(rng.integers(1, 2**31))
+    cases += [
+        _case("two calls on the same input draw different masks", "random",
+              _nonzero(rng, (40, 50)), 0.5, calls=2, across_calls="differ",
+              mistake_ids=RANDOMNESS_MISTAKES),
+        _case("two generators seeded alike give the same mask; the global RNG is untouched",
+              "random", _nonzero(rng, (40, 50)), 0.3, calls=2, generator=seed,
+              across_calls="same", global_rng="untouched", mistake_ids=RANDOMNESS_MISTAKES),
     ]
     return cases
 

@@ -19,7 +19,20 @@ Adding a kata = adding a folder ``katas/<id>/`` (no code change here):
   ``compare(case, expected, got)`` (``output=name`` too, for a multi-output kata) and
   ``STABILITY_HINT``, ``STOP_GRAD_HINT`` (id, description: the diagnosis of a gradient leaking
   into a stop_grad input).
+- Optional case keys for random functions: ``calls: 2`` (the function is called twice, fresh
+  inputs each time), ``generator: SEED`` (a fresh ``torch.Generator().manual_seed(SEED)``, or
+  ``np.random.default_rng(SEED)`` in NumPy, passed as keyword ``generator_arg``, default
+  ``generator``), ``across_calls: differ|same`` (the calls' results must differ / be equal),
+  ``global_rng: untouched`` (the global random state must not change), ``mistake_ids``
+  {"same-every-call", "reseeds-global", "generator-ignored": a MISTAKES id} naming the
+  diagnosis of each failed randomness check.
+- Optional manifest keys: ``inputs_unchanged`` (default true: an array input the function
+  changes in place is a failure, unless the reference changes it too) and ``mutable_inputs:
+  [arg names]`` (inputs allowed to change).
 
-Modules: catalog (manifests, cheap), check (orchestration + comparison), sandbox (child process),
-runner (the child), compare, verdict, workspace (stubs, backups, replay, store records).
+Modules: catalog (manifests, cheap); orchestrate (one check: the children, the protocol, the
+timing); judge (comparisons, every case's verdict); diagnose (the known mistake behind a wrong
+result); sandbox (a child process as the parent sees it); child/ (the child: bootstrap, wire
+format, calls, timing; run by path, never imports prepcli); verdict (dataclasses); workspace
+(stubs, backups, replay, store records); check and compare (the old import paths).
 """

@@ -18,8 +18,12 @@ ERROR_KINDS = {
     "crash": "the process died",
     "wrong-type": "returned the wrong type",
     "wrong-answer": "a wrong result",
+    "protocol": "the check's report was broken",
     "internal": "the checker itself failed",
 }
+
+# what a check covered: only a full check can record a pass
+SCOPES = ("full", "untimed", "replay")
 
 
 @dataclass
@@ -30,6 +34,20 @@ class CheckResult:
     passed: bool
     message: str = ""
     details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class TimingRow:
+    """One timing size: medians per call (seconds) of interleaved repeats, or why it stopped."""
+
+    n: int
+    user_s: float | None = None
+    ref_s: float | None = None
+    ratio: float | None = None  # median of the paired user/reference ratios
+    repeats: int = 0
+    reps: int = 1  # calls per measured batch
+    skipped: bool = False
+    predicted_s: float | None = None
 
 
 @dataclass
@@ -45,8 +63,9 @@ class TimingResult:
     size_label: str = "N"
     user_exponent: float | None = None
     ref_exponent: float | None = None
-    sizes: list[dict[str, Any]] = field(default_factory=list)
+    sizes: list[TimingRow] = field(default_factory=list)
     stopped: str | None = None
+    remeasured: bool = False  # a ratio near the budget was measured again before the verdict
 
 
 @dataclass
@@ -81,7 +100,21 @@ class KataVerdict:
     seed: int | None = None
     seconds: float = 0.0
     replayed: bool = False
+    scope: str = "full"  # full | untimed | replay (see SCOPES)
+    cases_checked: int = 0
     replay_case: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def status(self) -> str:
+        """One line for the store and the title: only a full check says ``passed``."""
+        if self.error is not None or not self.correct:
+            return "failed"
+        if self.scope == "replay":
+            n = self.cases_checked
+            return f"correct on {n} case{'s' if n != 1 else ''}"
+        if self.scope == "untimed":
+            return "correct, untimed"
+        return "passed" if self.passed else "correct, too slow"
 
     @property
     def speed_ratio(self) -> float | None:
@@ -92,4 +125,4 @@ class KataVerdict:
         d = asdict(self)
         d.pop("replay_case", None)
         head = {k: d.pop(k) for k in ("kata", "passed", "correct", "within_budget", "error", "checks")}
-        return {**head, **d}
+        return {**head, "status": self.status, **d}

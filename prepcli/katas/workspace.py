@@ -67,7 +67,7 @@ def save_replay(spec: KataSpec, verdict: KataVerdict) -> Path | None:
     """Keep the smallest failing hidden case of ``verdict`` for ``--replay``."""
     if verdict.replay_case is None or verdict.replayed:
         return None
-    from prepcli.katas.runner import save_cases
+    from prepcli.katas.child.wire import save_cases
 
     path = replay_path(spec, verdict.framework)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,22 +82,26 @@ def load_replay(spec: KataSpec, framework: str) -> list[dict[str, Any]]:
     if not path.is_file():
         raise UsageError(f"no failing case saved for {spec.id} ({framework}) yet: run "
                          f"`prep kata {spec.id}` first")
-    from prepcli.katas.runner import load_cases
+    from prepcli.katas.child.wire import load_cases
 
     return load_cases(str(path))
 
 
 def record(store: Store, verdict: KataVerdict) -> None:
-    """One row in the store per check."""
+    """One row in the store per check. Only a full check can record ``passed``; a replay or an
+    untimed check records what it found (``status``: "correct on 1 case", "correct, untimed")."""
     details: dict[str, Any] = {"seed": verdict.seed, "diagnosis": verdict.diagnosis_id,
-                               "replayed": verdict.replayed, "file": verdict.file}
+                               "replayed": verdict.replayed, "file": verdict.file,
+                               "scope": verdict.scope, "status": verdict.status,
+                               "cases_checked": verdict.cases_checked}
     if verdict.failing_case:
         details["failing_case"] = verdict.failing_case.name
     if verdict.timing:
         t = verdict.timing
         details.update(user_median_s=t.user_median_s, ref_median_s=t.ref_median_s,
                        budget=t.budget, user_exponent=t.user_exponent, ref_exponent=t.ref_exponent)
-    store.record_kata_run(kata=verdict.kata, passed=verdict.passed, correct=verdict.correct,
+    passed = verdict.passed and verdict.scope == "full"
+    store.record_kata_run(kata=verdict.kata, passed=passed, correct=verdict.correct,
                           within_budget=verdict.within_budget, speed_ratio=verdict.speed_ratio,
                           framework=verdict.framework, error=verdict.error,
                           details=json.loads(json.dumps(details, default=str)))

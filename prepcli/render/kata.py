@@ -89,8 +89,11 @@ def render_verdict(console: Console, verdict: KataVerdict, default_framework: st
     from prepcli.katas.verdict import ERROR_KINDS
 
     parts: list = []
+    partial = verdict.correct and verdict.error is None and verdict.scope != "full"
     if verdict.passed:
         title, style = "PASSED", "green"
+    elif partial:
+        title, style = verdict.status.upper() + " (not a full check)", "cyan"
     elif verdict.correct:
         title, style = "CORRECT, TOO SLOW", "yellow"
     else:
@@ -103,6 +106,8 @@ def render_verdict(console: Console, verdict: KataVerdict, default_framework: st
     for c in verdict.checks:
         mark = Text("ok", style="green") if c.passed else Text("FAIL", style="bold red")
         msg = c.message.strip().splitlines()[0] if c.message.strip() else ""
+        if c.name == "runs":  # the message itself is shown once, below
+            msg = ERROR_KINDS.get(verdict.error or "", verdict.error or "")
         checks.add_row(mark, Text(c.name, style="bold"), Text(msg))
     if verdict.checks:
         parts.append(checks)
@@ -135,29 +140,38 @@ def render_verdict(console: Console, verdict: KataVerdict, default_framework: st
         tt.add_column("reference", justify="right")
         tt.add_column("ratio", justify="right")
         for row in t.sizes:
-            if row.get("skipped"):
-                tt.add_row(str(row["n"]), f"~{_fmt_s(row.get('predicted_s'))} (skipped)", "-", "-")
+            if row.skipped or row.user_s is None:
+                guess = f"~{_fmt_s(row.predicted_s)} " if row.predicted_s else ""
+                tt.add_row(str(row.n), f"{guess}(skipped)", "-", "-")
                 continue
-            ratio = row["user_s"] / row["ref_s"] if row["ref_s"] else float("inf")
-            tt.add_row(str(row["n"]), _fmt_s(row["user_s"]), _fmt_s(row["ref_s"]), f"{ratio:.1f}x")
+            ratio = row.ratio if row.ratio is not None else float("inf")
+            tt.add_row(str(row.n), _fmt_s(row.user_s), _fmt_s(row.ref_s), f"{ratio:.1f}x")
         parts.append(tt)
         verdict_line = (f"{'within' if t.within_budget else 'OVER'} budget: "
                         f"{_fmt_s(t.user_median_s)} vs {_fmt_s(t.ref_median_s)} at {t.size_label} = "
-                        f"{t.size}, budget {t.budget:g}x the reference")
+                        f"{t.size}, budget {t.budget:g}x the reference"
+                        + (" (measured twice: close to the budget)" if t.remeasured else ""))
         parts.append(Text(verdict_line, style="green" if t.within_budget else "yellow"))
         if t.user_exponent is not None and t.ref_exponent is not None:
             parts.append(Text(f"yours grows as N^{t.user_exponent:.1f}, the reference as "
                               f"N^{t.ref_exponent:.1f}"))
-        if t.stopped in ("cap", "predicted-too-slow", "killed"):
-            parts.append(Text("timing stopped early: a single call took too long. Vectorise the "
-                              "loops (no Python loop over elements)."))
+        if t.stopped in ("cap", "killed", "over-budget", "clearly-over-budget"):
+            parts.append(Text("timing stopped early: clearly over budget. Vectorise the loops "
+                              "(no Python loop over elements)."))
     for label, text in (("your stdout", verdict.stdout), ("your stderr", verdict.stderr)):
         if text.strip():
             parts.append(Text(""))
             parts.append(Panel(Text(text.rstrip()[-1500:]), title=label, title_align="left",
                                border_style="dim"))
+    if partial:
+        what = ("only the saved failing case was run" if verdict.scope == "replay"
+                else "every case and the largest input were checked, not the speed")
+        parts.append(Text(""))
+        parts.append(Text(f"{what}; only a full check records a pass: prep kata {verdict.kata}"
+                          + ("" if verdict.framework == default_framework
+                             else f" --framework {verdict.framework}"), style="cyan"))
     footer = f"{verdict.kata} ({verdict.framework}) - {verdict.file}"
-    if verdict.replayed:
+    if verdict.replayed and not partial:
         title += " (replayed case)"
     console.print(Panel(Group(*parts) if parts else Text(""), title=Text(title, style=f"bold {style}"),
                         title_align="left", subtitle=footer, subtitle_align="left",

@@ -58,9 +58,17 @@ def test_first_run_writes_stub_then_checks_it(tmp_path: Path) -> None:
     assert code == 1 and "replayed" in out
     shutil.copy(SOLUTIONS / "iou" / "textbook.py", path)
     code, out = run("iou", "--replay")
-    assert code == 0
+    assert code == 1 and "CORRECT ON 1 CASE" in out and "PASSED" not in out
+    assert "only a full check records a pass" in out.replace("\n", " ")
+    code, out = run("iou", "--no-timing", "--json")
+    doc = json.loads(out)
+    assert code == 1 and doc["correct"] and not doc["passed"] and doc["status"] == "correct, untimed"
     code, out = run()
-    assert "failing" in out or "passed" in out
+    assert "failing" in out and "passed" not in out  # fixed the replayed case only: no pass
+    from prepcli.store import open_store
+
+    with open_store() as store:
+        assert not any(r.passed for r in store.kata_runs("iou"))
 
 
 def test_json_verdict_and_store(tmp_path: Path) -> None:
@@ -103,14 +111,20 @@ def test_hint_solution_reset(tmp_path: Path) -> None:
 def test_verdict_renders_at_40_and_200_columns() -> None:
     from rich.console import Console
 
-    from prepcli.katas.verdict import CheckResult, FailingCase, KataVerdict, TimingResult
+    from prepcli.katas.verdict import (
+        CheckResult,
+        FailingCase,
+        KataVerdict,
+        TimingResult,
+        TimingRow,
+    )
     from prepcli.render.kata import render_verdict
 
     v = KataVerdict(kata="iou", framework="numpy", file="/x/iou.py", passed=False, correct=True,
                     within_budget=False, checks=[CheckResult("public examples", True, "2 of 2"),
                                                  CheckResult("timing", False, "24.9x")],
                     timing=TimingResult(1.0, 0.04, 5.0, 25.0, False, 1000, "N = M", 2.0, 1.1,
-                                        [{"n": 250, "user_s": 0.06, "ref_s": 0.002}]),
+                                        [TimingRow(250, 0.06, 0.002, 30.0)]),
                     failing_case=FailingCase("x", "edge", 0, "boxes1 = [[0, 0, 1, 1]]"))
     for width in (40, 200):
         c = Console(width=width, record=True, no_color=True)

@@ -23,7 +23,7 @@ BOX = SOLUTIONS / "sandbox"
     ("os_exit_in_call.py", "exit", "exited"),
     ("wrong_type.py", "wrong-type", "returned a str"),
     ("imports_prepcli.py", "import-error", "prepcli"),
-    ("forge_done.py", "exit", "exited"),
+    ("forge_done.py", "protocol", "broken"),
 ])
 def test_bad_file_gives_its_verdict_quickly(file, error, phrase) -> None:  # type: ignore[no-untyped-def]
     t0 = time.monotonic()

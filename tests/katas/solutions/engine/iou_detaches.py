@@ -1,0 +1,23 @@
+import subprocess
+import sys
+
+import numpy as np
+
+# a grandchild in its own session that keeps our stdout open for a minute
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)  # prep-detached-marker"],
+                 start_new_session=True)
+
+
+def _iou(boxes1, boxes2):
+    area1 = (boxes1[:, 2] - boxes1[:, 0]) * (boxes1[:, 3] - boxes1[:, 1])
+    area2 = (boxes2[:, 2] - boxes2[:, 0]) * (boxes2[:, 3] - boxes2[:, 1])
+    lt = np.maximum(boxes1[:, None, :2], boxes2[None, :, :2])
+    rb = np.minimum(boxes1[:, None, 2:], boxes2[None, :, 2:])
+    wh = np.clip(rb - lt, 0, None)
+    inter = wh[..., 0] * wh[..., 1]
+    union = area1[:, None] + area2[None, :] - inter
+    return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
+
+
+def iou(boxes1, boxes2):
+    return _iou(boxes1, boxes2)
