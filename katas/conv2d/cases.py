@@ -73,9 +73,9 @@ def _case(name: str, kind: str, x: Any, w: Any, b: Any, stride: Any = 1, padding
 
 def public_cases() -> list[dict]:
     x = np.arange(16.0).reshape(1, 1, 4, 4)
-    w = np.array([[[[1.0, 0.0], [0.0, -1.0]]]])  # the seed's filter2d kernel
+    w = np.array([[[[1.0, 0.0], [0.0, -1.0]]]])  # the statement's example kernel
     return [
-        _case("the seed's 2x2 kernel on a 4x4 ramp, stride 1, no padding", "public", x, w, None),
+        _case("a 2x2 kernel on a 4x4 ramp, stride 1, no padding", "public", x, w, None),
         _case("same kernel, bias 0.5, stride 2, padding 1", "public", x, w, [0.5], 2, 1),
     ]
 

@@ -1,4 +1,8 @@
-"""Cases, known mistakes and timing inputs for the `receptive_field` kata (plain Python ints)."""
+"""Cases, known mistakes and timing inputs for the `receptive_field` kata (plain Python ints).
+
+Every case's field fits a signed 64-bit integer (the statement promises it; a result is sent
+back as an int64), but the product of all the strides of the long stacks does not.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +32,20 @@ def _rf(layers: list, own_stride: bool = False, dilation: bool = True, start: in
     return r
 
 
+INT64_MAX = 2**63 - 1
+
+
+def _fits(fn: Any) -> Any:
+    """A mistake whose value does not fit int64 does not apply to that case (it could not be
+    compared with an int64 result)."""
+    def wrapped(layers: list) -> int:
+        v = fn(layers)
+        if not -INT64_MAX - 1 <= v <= INT64_MAX:
+            raise OverflowError("does not fit int64")
+        return v
+    return wrapped
+
+
 MISTAKES = [
     ("own-stride-in-jump", "a layer's own stride multiplies its contribution: the jump of layer l "
      "is the product of the strides of the layers *before* it", lambda L: _rf(L, own_stride=True)),
@@ -42,6 +60,7 @@ MISTAKES = [
     ("kernels-multiplied", "the kernel sizes are multiplied; receptive fields grow additively: "
      "r += (k - 1) * jump", lambda L: math.prod(_kd(x)[0] for x in L)),
 ]
+MISTAKES = [(mid, msg, _fits(fn)) for mid, msg, fn in MISTAKES]
 
 
 def _case(name: str, kind: str, layers: list, **extra: Any) -> dict:
@@ -89,6 +108,12 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
         _case("kernel 2, stride 2 pooling pyramid", "edge", [(2, 2)] * 5),
         _case("stride larger than the kernel", "edge", [(1, 4), (3, 3), (2, 1)]),
         _case("mixed 2- and 3-tuples, lists", "edge", [[3, 2], [3, 1, 3], [5, 1]]),
+        # long stacks: 1 + sum over l of 2^(l-1) = 2^62 (the known mistakes stay below 2^63)
+        _case("62 layers (2, 2): the field is 2^62", "edge", [(2, 2)] * 62),
+        _case("then 10 more (1, 2) layers: the strides' product (2^72) overflows int64, the "
+              "field does not", "edge", [(2, 2)] * 62 + [(1, 2)] * 10),
+        _case("62 stride-2 1x1 layers, a 2x2, 8 more stride-2 1x1: the field is 2^62 + 1", "edge",
+              [(1, 2)] * 62 + [(2, 1)] + [(1, 2)] * 8),
         _case("a kernel of 0 raises ValueError", "edge", [(3, 1), (0, 1)], raises="ValueError"),
         _case("a stride of 0 raises ValueError", "edge", [(3, 0)], raises="ValueError"),
         _case("a dilation of 0 raises ValueError", "edge", [(3, 1, 0)], raises="ValueError"),
