@@ -124,3 +124,36 @@ def test_mistake_ids_and_messages_are_unique(kata: str) -> None:
     for mid, msg, _fn in mod.MISTAKES:
         assert msg.strip() and "\n" not in msg, (mid, msg)
         assert re.fullmatch(r"[A-Za-z0-9.-]+", mid), mid
+
+
+@pytest.mark.parametrize("kata", MINE)
+def test_no_two_mistakes_are_the_same_on_every_case(kata: str) -> None:
+    """Two mistakes that agree on every case could not be told apart: the diagnosis would name
+    whichever comes first."""
+    spec = get_kata(kata)
+    mod = load_cases_module(spec)
+    mfw = getattr(mod, "MISTAKES_FRAMEWORK", "numpy")
+    if mfw == "torch":
+        pytest.importorskip("torch")
+    names = tuple(spec.outputs)
+    cases = [dict(c, kind="public") for c in mod.public_cases()]
+    cases += mod.hidden_cases(np.random.default_rng(0))
+    cases = [c for c in cases if not c.get("raises") and c.get("kind") != "gradcheck"]
+    outs: dict[str, list[list[np.ndarray] | None]] = {}
+    for mid, _msg, fn in mod.MISTAKES:
+        row: list[list[np.ndarray] | None] = []
+        for case in cases:
+            try:
+                row.append(_outputs(_call(fn, case, mfw), len(names)))
+            except Exception:  # noqa: BLE001 - does not apply to this case
+                row.append(None)
+        outs[mid] = row
+    ids = list(outs)
+    same = []
+    for a in range(len(ids)):
+        for b in range(a + 1, len(ids)):
+            ra, rb = outs[ids[a]], outs[ids[b]]
+            if not any(x is not None and y is not None and _differs(mod, c, names, x, y)
+                       for c, x, y in zip(cases, ra, rb)):
+                same.append((ids[a], ids[b]))
+    assert not same, f"{kata}: these mistakes give the same result on every case: {same}"

@@ -30,7 +30,8 @@ LIMITS = Limits(case_s=20.0, import_s=30.0)
 # a file kept under an older name (another test copies it)
 ALIASES = {("nms", "wrong_ge.py"): "ge-threshold"}
 # the error kind when it is not "wrong-answer": these crash on a later, smaller case
-ERROR = {("sobel", "valid-output"): "exception", ("median_filter", "valid-output"): "exception"}
+ERROR = {("sobel", "valid-output"): "exception", ("median_filter", "valid-output"): "exception",
+         ("conv2d", "weight-in-out-swapped"): "exception"}
 # a phrase the failure message must contain, besides the diagnosis
 PHRASE = {
     ("iou", "transposed"): "shape",

@@ -6,13 +6,12 @@ def smooth_l1(input, target, beta=1.0, reduction="mean"):
         raise ValueError("reduction must be 'none', 'mean' or 'sum'")
     if beta < 0:
         raise ValueError("beta must be >= 0")
-    abs_x = (input - target).abs()
+    diff = input - target
+    abs_x = diff.abs()
     if beta == 0:
         loss = abs_x
     else:
-        # Huber form: c = min(|x|, beta); (0.5 c^2 + beta (|x| - c)) / beta
-        c = torch.clamp(abs_x, max=beta)
-        loss = 0.5 * (c / beta) ** 2 + (abs_x - c)
+        loss = torch.where(abs_x < beta, 0.5 * (diff / beta) ** 2, abs_x - 0.5 * beta)
     if reduction == "mean":
         return loss.mean()
     if reduction == "sum":
