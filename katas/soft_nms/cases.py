@@ -73,7 +73,7 @@ def _soft(boxes: np.ndarray, scores: np.ndarray, *, plus: float = 0.0, variant: 
     return np.asarray(keep, dtype=np.int64)
 
 
-def _seed_swap(boxes: np.ndarray, scores: np.ndarray, **kw: Any) -> np.ndarray:
+def _swap_through_view(boxes: np.ndarray, scores: np.ndarray, **kw: Any) -> np.ndarray:
     """A popular soft_nms snippet (continuous areas, >=): `scores = bboxes[:, 4]` is a view, so the row
     swap already swapped the scores and the explicit score swap undoes it."""
     p = _params(kw)
@@ -119,7 +119,7 @@ MISTAKES = [
      "is a view, so swapping the rows already swaps the scores and swapping `scores` again "
      "undoes it (boxes and scores get mixed up); copy the scores, or better keep an index "
      "array and take the argmax each step",
-     lambda b, s, **k: _seed_swap(b, s, **k)),
+     lambda b, s, **k: _swap_through_view(b, s, **k)),
     ("no-repick", "the boxes are visited in their initial score order; after each decay the "
      "next box is the one with the highest *current* (decayed) score",
      lambda b, s, **k: _soft(b, s, variant="fixed-order", **k)),
@@ -197,12 +197,12 @@ def _case(name: str, kind: str, boxes: Any, scores: Any, dtype: type = np.float6
             "kwargs": kwargs}
 
 
-SEED_BOXES = [[10, 10, 110, 110], [150, 150, 250, 250], [120, 120, 220, 220], [120, 150, 220, 250]]
+FOUR_BOXES = [[10, 10, 110, 110], [150, 150, 250, 250], [120, 120, 220, 220], [120, 150, 220, 250]]
 
 
 def public_cases() -> list[dict]:
     return [
-        _case("four overlapping boxes, Gaussian", "public", SEED_BOXES, [0.75, 0.56, 0.81, 0.46]),
+        _case("four overlapping boxes, Gaussian", "public", FOUR_BOXES, [0.75, 0.56, 0.81, 0.46]),
         _case("re-pick after decay, linear", "public",
               [[0, 0, 10, 10], [1, 0, 11, 10], [30, 30, 40, 40]], [0.9, 0.8, 0.7],
               method="linear", iou_threshold=0.3, score_threshold=0.1),
@@ -255,7 +255,7 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
         _case("tied scores", "edge", [[0, 0, 4, 4], [0, 0, 4, 4.2], [10, 10, 12, 12]],
               [0.5, 0.5, 0.7], method="linear", score_threshold=0.1),
         {"name": "unknown method raises ValueError", "kind": "edge",
-         "args": [np.asarray(SEED_BOXES, float), np.array([0.75, 0.56, 0.81, 0.46])],
+         "args": [np.asarray(FOUR_BOXES, float), np.array([0.75, 0.56, 0.81, 0.46])],
          "kwargs": {"method": "hard"}, "raises": "ValueError"},
     ]
     return cases

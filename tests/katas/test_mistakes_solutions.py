@@ -10,12 +10,16 @@ names a MISTAKES entry.
 ValueError, a gradient leak): FAULTY says what their check must show.
 
 Checks run without timing, in the framework the kata's mistakes are computed in when the kata
-offers it (MISTAKES_FRAMEWORK), else its default framework.
+offers it (MISTAKES_FRAMEWORK), else its default framework. A torch check costs two torch imports
+(~6 s of CPU against ~1 s for NumPy): those rows are marked ``slow``, so ``-m "not slow"`` keeps
+every NumPy-checked mistake.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
 
 import pytest
 from katahelp import MINE, SOLUTIONS, check, wrong_file_name
@@ -88,10 +92,12 @@ FAULTY = [
 ]
 
 
+@functools.cache
 def _mistakes(kata: str) -> list[tuple[str, str]]:
     return [(mid, msg) for mid, msg, _fn in load_cases_module(get_kata(kata)).MISTAKES]
 
 
+@functools.cache
 def _framework(kata: str) -> str:
     spec = get_kata(kata)
     fw = getattr(load_cases_module(spec), "MISTAKES_FRAMEWORK", "numpy")
@@ -108,6 +114,13 @@ def _wrong_files() -> list[tuple[str, str, str]]:
     return rows
 
 
+def _params(rows: list[tuple[Any, ...]]) -> list[Any]:
+    """Rows as pytest params, the torch-checked ones marked slow."""
+    return [pytest.param(*r, id=f"{r[0]}/{r[1]}",
+                         marks=[pytest.mark.slow] if _framework(r[0]) == "torch" else [])
+            for r in rows]
+
+
 WRONG = _wrong_files()
 
 
@@ -120,7 +133,7 @@ def test_every_mistake_has_a_wrong_solution(kata: str) -> None:
     assert not missing, f"no tests/katas/solutions/{kata}/wrong_<id>.py for {missing}"
 
 
-@pytest.mark.parametrize(("kata", "file", "mistake"), WRONG, ids=[f"{k}/{f}" for k, f, _m in WRONG])
+@pytest.mark.parametrize(("kata", "file", "mistake"), _params(WRONG))
 def test_wrong_solution_gets_its_diagnosis(kata: str, file: str, mistake: str) -> None:
     assert mistake, f"{kata}/{file} names no MISTAKES id of {kata} (rename it faulty_*.py?)"
     v = check(kata, file, _framework(kata), limits=LIMITS)
@@ -135,8 +148,7 @@ def test_wrong_solution_gets_its_diagnosis(kata: str, file: str, mistake: str) -
     assert any(not c.passed for c in v.checks)
 
 
-@pytest.mark.parametrize(("kata", "file", "error", "diagnosis", "phrase"), FAULTY,
-                         ids=[f"{k}/{f}" for k, f, *_ in FAULTY])
+@pytest.mark.parametrize(("kata", "file", "error", "diagnosis", "phrase"), _params(FAULTY))
 def test_faulty_solution_fails_for_its_reason(kata: str, file: str, error: str,
                                               diagnosis: str | None, phrase: str | None) -> None:
     v = check(kata, file, limits=LIMITS)
