@@ -250,6 +250,8 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
               [[5, 5, 9, 9]] * 3, [0.2, 0.9, 0.5], method="linear", score_threshold=0.01),
         _case("score_threshold 0 keeps every box", "edge", random_boxes(rng, 12),
               rng.uniform(0.1, 1, 12), method="linear", score_threshold=0.0),
+        _case("two identical zero-area boxes (IoU 0: no decay)", "edge",
+              [[5, 5, 5, 5], [5, 5, 5, 5], [0, 0, 10, 10]], [0.9, 0.8, 0.7]),
         _case("a zero-area box among others", "edge",
               [[0, 0, 4, 4], [2, 2, 2, 2], [1, 1, 4, 4]], [0.5, 0.9, 0.7], score_threshold=0.01),
         _case("tied scores", "edge", [[0, 0, 4, 4], [0, 0, 4, 4.2], [10, 10, 12, 12]],
