@@ -19,8 +19,8 @@ def _kd(layer: Any) -> tuple[int, int, int]:
 
 
 def _rf(layers: list, own_stride: bool = False, dilation: bool = True, start: int = 1,
-        strides: bool = True, eff: str = "k-1") -> int:
-    r, jump = start, 1
+        strides: bool = True, eff: str = "k-1", floats: bool = False) -> int:
+    r, jump = (float(start), 1.0) if floats else (start, 1)
     for layer in layers:
         k, s, d = _kd(layer)
         if own_stride and strides:
@@ -29,7 +29,7 @@ def _rf(layers: list, own_stride: bool = False, dilation: bool = True, start: in
         r += ext * jump
         if not own_stride and strides:
             jump *= s
-    return r
+    return int(r)
 
 
 INT64_MAX = 2**63 - 1
@@ -59,6 +59,9 @@ MISTAKES = [
      "input pixels multiplied by the strides before it", lambda L: _rf(L, strides=False)),
     ("kernels-multiplied", "the kernel sizes are multiplied; receptive fields grow additively: "
      "r += (k - 1) * jump", lambda L: math.prod(_kd(x)[0] for x in L)),
+    ("float-arithmetic", "the field is accumulated in floats: above 2^53 a float64 cannot hold "
+     "every integer (2^62 + 1 rounds to 2^62); keep Python ints (or int64) throughout",
+     lambda L: _rf(L, floats=True)),
 ]
 MISTAKES = [(mid, msg, _fits(fn)) for mid, msg, fn in MISTAKES]
 
@@ -66,6 +69,18 @@ MISTAKES = [(mid, msg, _fits(fn)) for mid, msg, fn in MISTAKES]
 def _case(name: str, kind: str, layers: list, **extra: Any) -> dict:
     return {"name": name, "kind": kind, "args": [[tuple(int(v) for v in x) for x in layers]],
             "kwargs": {}, **extra}
+
+
+def compare(case: dict, expected: np.ndarray, got: np.ndarray) -> tuple[bool, str, float | None]:
+    """Exact integer equality, in integers: through float64, 2^62 + 1 would equal 2^62."""
+    if got.shape != expected.shape:
+        return False, f"expected a single integer, got shape {got.shape}", None
+    if got.dtype.kind not in "iu":
+        return False, f"returned a {got.dtype} value; expected an integer (int)", None
+    e, g = int(expected), int(got)
+    if e != g:
+        return False, f"got {g}, expected {e} (off by {g - e})", float(abs(g - e))
+    return True, "", 0.0
 
 
 VGG16 = [(3, 1)] * 2 + [(2, 2)] + [(3, 1)] * 2 + [(2, 2)] + [(3, 1)] * 3 + [(2, 2)] \
