@@ -23,7 +23,8 @@ FINITE_ONLY_ATOL = 1e30  # gradient atol of the kink probes: checks NaN / inf on
 def _loss(p: np.ndarray, t: np.ndarray, reduction: str = "mean", eps: float = 1e-7, *,
           enclosing: str = "ok", one: bool = True, as_giou: bool = False,
           c_denominator: str = "enclosing", diag_squared: bool = True, v_factor: bool = True,
-          no_alpha: bool = False, swap_reduction: bool = False, plus: float = 0.0) -> np.ndarray:
+          no_alpha: bool = False, swap_reduction: bool = False, plus: float = 0.0,
+          clamp: bool = True) -> np.ndarray:
     """The kata's loss in float64 NumPy, with one optional deliberate deviation."""
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction)
@@ -31,8 +32,10 @@ def _loss(p: np.ndarray, t: np.ndarray, reduction: str = "mean", eps: float = 1e
     t = t.astype(np.float64)
     x1, y1, x2, y2 = p.T
     x1g, y1g, x2g, y2g = t.T
-    w = np.clip(np.minimum(x2, x2g) - np.maximum(x1, x1g) + plus, 0, None)
-    h = np.clip(np.minimum(y2, y2g) - np.maximum(y1, y1g) + plus, 0, None)
+    w = np.minimum(x2, x2g) - np.maximum(x1, x1g) + plus
+    h = np.minimum(y2, y2g) - np.maximum(y1, y1g) + plus
+    if clamp:
+        w, h = np.clip(w, 0, None), np.clip(h, 0, None)
     inter = w * h
     union = (x2 - x1 + plus) * (y2 - y1 + plus) + (x2g - x1g + plus) * (y2g - y1g + plus) - inter
     iou = inter / (union + eps)
@@ -82,6 +85,9 @@ MISTAKES = [
      _m(swap_reduction=True)),
     ("plus-one", "+1 pixel areas: these boxes are continuous, (x2 - x1) * (y2 - y1)",
      _m(plus=1.0)),
+    ("no-clamp", "the intersection's width and height are not clamped at 0: two boxes apart in "
+     "both x and y get a positive 'intersection' (negative times negative); clamp(min=0) each",
+     _m(clamp=False)),
 ]
 if VARIANT == "giou":
     MISTAKES += [

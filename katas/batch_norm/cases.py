@@ -23,7 +23,8 @@ def _bn(x, gamma, beta, rm, rv, training, momentum=0.1, eps=1e-5, *, run_unbiase
     if training or eval_batch:
         mean = flat.mean(axis=0)
         var = (flat ** 2).mean(axis=0) - mean ** 2 if naive_var else flat.var(axis=0)
-        unbiased = var * n / (n - 1)
+        with np.errstate(divide="ignore", invalid="ignore"):  # n = 1: inf / NaN, as torch
+            unbiased = var * n / (n - 1)
         norm_var = unbiased if norm_unbiased else var
     if training:
         batch_var = unbiased if run_unbiased else var

@@ -22,9 +22,13 @@ def _loss(img, txt, logit_scale, *, both=True, normalise=True, scale="exp-clamp"
         img, txt = F.normalize(img, dim=1), F.normalize(txt, dim=1)
     s = {"exp-clamp": lambda: torch.clamp(logit_scale.exp(), max=100.0),
          "exp": lambda: logit_scale.exp(),
+         "log-clamp": lambda: torch.clamp(logit_scale, max=100.0).exp(),
+         "logits-clamp": lambda: logit_scale.exp(),
          "raw": lambda: logit_scale,
          "divide": lambda: 1 / torch.clamp(logit_scale.exp(), max=100.0)}[scale]()
     logits = s * img @ txt.T
+    if scale == "logits-clamp":
+        logits = torch.clamp(logits, max=100.0)
     labels = torch.arange(img.shape[0])
     i2t = F.cross_entropy(logits, labels, reduction=reduce)
     if not both:
@@ -44,6 +48,12 @@ MISTAKES = [
      "logit_scale.exp()", lambda a, b, s: _loss(a, b, s, scale="raw")),
     ("no-clamp", "the scale is not clamped: CLIP uses min(exp(logit_scale), 100)",
      lambda a, b, s: _loss(a, b, s, scale="exp")),
+    ("log-scale-clamped", "logit_scale itself is clamped at 100, which lets the scale reach "
+     "e^100: clamp the scale exp(logit_scale) at 100 (or logit_scale at log(100))",
+     lambda a, b, s: _loss(a, b, s, scale="log-clamp")),
+    ("logits-clamped", "each logit (scale * cosine) is clamped at 100: clamp the scale "
+     "exp(logit_scale) at 100 before multiplying the cosines",
+     lambda a, b, s: _loss(a, b, s, scale="logits-clamp")),
     ("sum-not-mean", "the cross-entropies are summed over the batch; average them over N",
      lambda a, b, s: _loss(a, b, s, reduce="sum")),
 ]
@@ -90,6 +100,7 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
         _case("logit_scale = log(100) exactly (at the clip)", "edge", img, txt, math.log(100.0),
               grad=(0, 1)),
         _case("logit_scale = 10: exp = 22026 is clipped to 100", "edge", img, txt, 10.0),
+        _case("logit_scale = 120: the scale exp(120) is clipped to 100", "edge", img, txt, 120.0),
         _case("mismatched N raises ValueError", "edge", rng.normal(0, 1, (3, 4)),
               rng.normal(0, 1, (4, 4)), INIT, grad=(), raises="ValueError"),
         _case("mismatched D raises ValueError", "edge", rng.normal(0, 1, (3, 4)),

@@ -73,9 +73,9 @@ def _case(name: str, kind: str, x: Any, w: Any, b: Any, stride: Any = 1, padding
 
 def public_cases() -> list[dict]:
     x = np.arange(16.0).reshape(1, 1, 4, 4)
-    w = np.array([[[[1.0, 0.0], [0.0, -1.0]]]])  # the seed's filter2d kernel
+    w = np.array([[[[1.0, 0.0], [0.0, -1.0]]]])  # the statement's example kernel
     return [
-        _case("the seed's 2x2 kernel on a 4x4 ramp, stride 1, no padding", "public", x, w, None),
+        _case("a 2x2 kernel on a 4x4 ramp, stride 1, no padding", "public", x, w, None),
         _case("same kernel, bias 0.5, stride 2, padding 1", "public", x, w, [0.5], 2, 1),
     ]
 
@@ -89,7 +89,9 @@ def _rand(rng: np.random.Generator, n: int, ci: int, h: int, w: int, co: int, kh
 def hidden_cases(rng: np.random.Generator) -> list[dict]:
     cases = []
     configs = [  # (N, C_in, H, W, C_out, kh, kw, stride, padding)
-        (2, 3, 8, 8, 4, 3, 3, 1, 1), (1, 3, 9, 7, 2, 3, 3, 2, 1), (2, 2, 10, 10, 3, 5, 5, 1, 2),
+        # C_in = C_out first: reading the weight as (C_in, C_out, ...) gives a wrong answer (and
+        # a name) here before it crashes on the other shapes
+        (2, 3, 8, 8, 3, 3, 3, 1, 1), (1, 3, 9, 7, 2, 3, 3, 2, 1), (2, 2, 10, 10, 3, 5, 5, 1, 2),
         (1, 4, 11, 6, 4, 3, 2, [2, 1], [1, 0]), (3, 1, 7, 7, 2, 2, 2, 2, 0),
         (1, 3, 13, 12, 3, 3, 3, 3, [0, 2]), (2, 5, 6, 9, 1, 1, 1, 1, 0),
         (1, 2, 12, 10, 2, 4, 3, [3, 2], [2, 1]),

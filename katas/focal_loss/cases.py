@@ -52,7 +52,8 @@ MISTAKES = [
      lambda x, t, *a, **k: _focal(x, t, **_kw((x, t) + a, k), red="mean")),
     ("sum-for-mean", "'mean' returns the sum",
      lambda x, t, *a, **k: _focal(x, t, **_kw((x, t) + a, k),
-                                  red="sum" if _kw((x, t) + a, k).get("reduction", "mean") == "mean" else None)),
+                                  red="sum" if _kw((x, t) + a, k).get("reduction", "mean") == "mean"
+                                  else None)),
 ]
 
 

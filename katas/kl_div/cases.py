@@ -19,13 +19,18 @@ def _kl(p, q, axis=-1):
     return _terms(p, q).sum(axis=axis)
 
 
+def _unweighted(p: np.ndarray, q: np.ndarray, axis: int) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(p > 0, np.log(np.where(p > 0, p, 1.0) / q), 0.0).sum(axis=axis)
+
+
 MISTAKES = [
     ("swapped", "the arguments are swapped: you computed KL(q || p); KL(p || q) weights "
      "log(p / q) by p", lambda p, q, axis=-1: _kl(q, p, axis)),
     ("log2", "log base 2 (bits); the contract is the natural log (nats)",
      lambda p, q, axis=-1: _kl(p, q, axis) / np.log(2)),
     ("no-p-weighting", "the log-ratio is not weighted by p: KL = sum p * log(p / q)",
-     lambda p, q, axis=-1: np.where(p > 0, np.log(np.where(p > 0, p, 1.0) / q), 0.0).sum(axis=axis)),
+     lambda p, q, axis=-1: _unweighted(p, q, axis)),
     ("log-input-convention", "q used as if it were already log-probabilities (PyTorch's F.kl_div "
      "takes log q as its input): here both p and q are probabilities, take log(q) yourself",
      lambda p, q, axis=-1: np.where(p > 0, p * (np.log(np.where(p > 0, p, 1.0)) - q), 0.0).sum(axis=axis)),

@@ -1,9 +1,10 @@
 """Cases, known mistakes and timing inputs for the `map` kata (NumPy only).
 
-Every case has a number of ground truths coprime to 10, so no recall k / G sits exactly on one
-of the 11 (VOC 2007) or 101 (COCO) recall points, where float rounding of the points
+The random cases have a number of ground truths coprime to 10, so no recall k / G sits exactly
+on one of the 11 (VOC 2007) or 101 (COCO) recall points, where float rounding of the points
 (np.linspace(0, 1, 11)[3] is 0.30000000000000004) would make the answer depend on how they are
-written.
+written. The edge cases with 2 or 4 ground truths reach recall exactly 0.5 and 1.0, which every
+way of writing the 11 points spells exactly: there `recall >= r` and `recall > r` differ.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ def _variant(pb: np.ndarray, sc: np.ndarray, pi: np.ndarray, gb: np.ndarray, gi:
         if interp == "11":
             ap = np.mean([env[rec >= x].max() if np.any(rec >= x) else 0.0
                           for x in np.linspace(0, 1, 11)])
+        elif interp == "11-strict":
+            ap = np.mean([env[rec > x].max() if np.any(rec > x) else 0.0
+                          for x in np.linspace(0, 1, 11)])
         elif interp == "all":
             mrec = np.concatenate([[0.0], rec, [1.0]])
             mpre = np.concatenate([[0.0], env, [0.0]])
@@ -116,6 +120,10 @@ MISTAKES = [
      "a false positive (the VOC devkit's rule); this kata matches the best *unmatched* ground "
      "truth with IoU >= threshold (COCO's rule)", _m(devkit=True)),
     ("not-sorted", "detections are not visited by decreasing score", _m(unsorted=True)),
+    ("voc07-recall-strict", "11-point AP takes the best precision at recall > r; VOC 2007 uses "
+     "recall >= r, so a recall of exactly 0.5 or 1.0 counts at that point",
+     lambda *a, **k: _variant(*a, **k, interp="11-strict")
+     if k.get("method") == "voc07" else _variant(*a, **k)),
 ]
 
 
@@ -202,6 +210,15 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
         _case("IoU exactly 0.5, VOC 2007", "edge", iou_half, "voc07"),
         _case("second detection: best gt taken, next best free", "edge", devkit, "voc"),
         _case("second detection: best gt taken, next best free, COCO", "edge", devkit, "coco"),
+        # 2 and 4 ground truths: recall reaches exactly 0.5 and 1.0 (11-point r >= 0.5, 1.0)
+        _case("recall exactly 0.5 then 1.0, VOC 2007", "edge",
+              [[[0, 0, 10, 10], [50, 50, 60, 60], [20, 20, 30, 30]], [0.9, 0.8, 0.7], [0, 0, 0],
+               [[0, 0, 10, 10], [20, 20, 30, 30]], [0, 0]], "voc07"),
+        _case("recall 0.25 ... 1.0 over two images, VOC 2007", "edge",
+              [[[0, 0, 10, 10], [20, 20, 30, 30], [70, 70, 80, 80], [0, 0, 8, 8], [5, 5, 9, 9],
+                [40, 40, 44, 44]], [0.95, 0.9, 0.85, 0.8, 0.6, 0.5], [0, 0, 0, 1, 1, 1],
+               [[0, 0, 10, 10], [20, 20, 30, 30], [0, 0, 8, 8], [5, 5, 9, 9]], [0, 0, 1, 1]],
+              "voc07"),
         _case("no detections (AP 0)", "edge", [np.zeros((0, 4)), [], [], [[0, 0, 1, 1]], [0]],
               "voc"),
         _case("a perfect detector (AP 1)", "edge",
@@ -217,6 +234,10 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
               [[[0, 0, 10, 10], [0, 0, 10, 10]], [0.5, 0.9], [0, 3],
                [[0, 0, 10, 10]], [0]], "voc"),
         _case("default method is 'voc'", "edge", twin, None),
+        {"name": "no detections and no ground truth raises ValueError", "kind": "edge",
+         "args": [np.zeros((0, 4)), np.zeros(0), np.zeros(0, np.int64),
+                  np.zeros((0, 4)), np.zeros(0, np.int64)], "kwargs": {"method": "voc07"},
+         "raises": "ValueError"},
         {"name": "no ground truth raises ValueError", "kind": "edge",
          "args": [np.array([[0, 0, 1, 1.0]]), np.array([0.5]), np.array([0]),
                   np.zeros((0, 4)), np.zeros(0, np.int64)], "kwargs": {"method": "voc"},

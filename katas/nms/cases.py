@@ -7,23 +7,27 @@ import numpy as np
 MISTAKES_FRAMEWORK = "numpy"
 
 
-def _pair_iou(b1: np.ndarray, b2: np.ndarray, plus: float = 0.0) -> np.ndarray:
+def _pair_iou(b1: np.ndarray, b2: np.ndarray, plus: float = 0.0, nan: bool = False) -> np.ndarray:
     area1 = (b1[:, 2] - b1[:, 0] + plus) * (b1[:, 3] - b1[:, 1] + plus)
     area2 = (b2[:, 2] - b2[:, 0] + plus) * (b2[:, 3] - b2[:, 1] + plus)
     wh = np.clip(np.minimum(b1[:, None, 2:], b2[None, :, 2:])
                  - np.maximum(b1[:, None, :2], b2[None, :, :2]) + plus, 0, None)
     inter = wh[..., 0] * wh[..., 1]
     union = area1[:, None] + area2[None, :] - inter
-    return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    fill = np.full_like(inter, np.nan) if nan else np.zeros_like(inter)
+    return np.divide(inter, union, out=fill, where=union > 0)
 
 
 def _greedy(boxes: np.ndarray, scores: np.ndarray, thr: float, plus: float = 0.0,
-            ascending: bool = False, ge: bool = False) -> np.ndarray:
-    iou = _pair_iou(boxes, boxes, plus)
+            ascending: bool = False, ge: bool = False, nan_drops: bool = False) -> np.ndarray:
+    iou = _pair_iou(boxes, boxes, plus, nan=nan_drops)
     order = np.argsort(scores if ascending else -scores, kind="stable")
     keep: list[int] = []
     for i in order:
-        over = iou[i, keep] >= thr if ge else iou[i, keep] > thr
+        if nan_drops:  # keep only where IoU <= threshold: a NaN IoU suppresses
+            over = ~(iou[i, keep] <= thr)
+        else:
+            over = iou[i, keep] >= thr if ge else iou[i, keep] > thr
         if not np.any(over):
             keep.append(int(i))
     return np.asarray(keep, dtype=np.int64)
@@ -38,6 +42,9 @@ MISTAKES = [
      lambda b, s, t: _greedy(b, s, t, ge=True)),
     ("sorted-by-index", "the kept indices are sorted by index; return them by decreasing score",
      lambda b, s, t: np.sort(_greedy(b, s, t))),
+    ("zero-area-dropped", "two identical zero-area boxes have union 0: 0 / 0 is NaN and "
+     "'keep where IoU <= threshold' is False for NaN, so the second is dropped; suppress only "
+     "where IoU > threshold (or take 0 / 0 as 0)", lambda b, s, t: _greedy(b, s, t, nan_drops=True)),
     ("reversed-output", "the kept indices come out in ascending score order",
      lambda b, s, t: _greedy(b, s, t)[::-1].copy()),
 ]
@@ -108,6 +115,12 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
         scale = float(rng.choice([40.0, 100.0]))
         cases.append(_case(f"random {n} boxes, threshold {thr} ({np.dtype(dtype).name})", "random",
                            random_boxes(rng, n, scale), rng.permutation(n) / n + 0.01, thr, dtype))
+    # more than 100 boxes, and more than 127 kept (an int8 index or a top-100 shortcut fails)
+    n = int(rng.integers(300, 400))
+    xy = rng.uniform(0, 800, (n, 2))
+    big = np.concatenate([xy, xy + rng.uniform(5, 40, (n, 2))], axis=1)
+    cases.append(_case(f"{n} sparse boxes, most kept", "random", big,
+                       rng.permutation(n) / n + 0.01, 0.5))
     # a cluster of heavily overlapping boxes (where +1 and order mistakes show)
     base = np.array([10.0, 10.0, 30.0, 30.0])
     cl = base + rng.uniform(-3, 3, (25, 4))
@@ -126,6 +139,8 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
         _case("threshold 0 keeps only disjoint boxes", "edge",
               [[0, 0, 2, 2], [1, 1, 3, 3], [2, 2, 4, 4], [10, 10, 11, 11]], [0.4, 0.3, 0.2, 0.1], 0.0),
         _case("threshold 1 keeps everything", "edge", random_boxes(rng, 10), rng.permutation(10) / 10, 1.0),
+        _case("two identical zero-area boxes (IoU 0: both kept)", "edge",
+              [[5, 5, 5, 5], [5, 5, 5, 5], [0, 0, 10, 10]], [0.9, 0.8, 0.7], 0.5),
         _case("a zero-area box among others", "edge",
               [[0, 0, 4, 4], [2, 2, 2, 2], [1, 1, 4, 4]], [0.5, 0.9, 0.7], 0.5),
         _case("tied scores", "edge", [[0, 0, 4, 4], [0, 0, 4, 4.2], [10, 10, 12, 12], [10, 10, 12, 12.1]],

@@ -64,7 +64,7 @@ def public_cases() -> list[dict]:
 
 def hidden_cases(rng: np.random.Generator) -> list[dict]:
     cases = []
-    for k, (n, d, tau) in enumerate([(4, 8, 0.5), (8, 16, 0.1), (16, 32, 0.2), (5, 3, 1.0),
+    for _k, (n, d, tau) in enumerate([(4, 8, 0.5), (8, 16, 0.1), (16, 32, 0.2), (5, 3, 1.0),
                                      (12, 64, 0.07), (3, 128, 0.5)]):
         z_i = rng.normal(0, 1, (n, d)) * rng.uniform(0.5, 3.0)
         z_j = z_i + rng.normal(0, 0.5, (n, d))

@@ -1,4 +1,8 @@
-"""Cases, known mistakes and timing inputs for the `receptive_field` kata (plain Python ints)."""
+"""Cases, known mistakes and timing inputs for the `receptive_field` kata (plain Python ints).
+
+Every case's field fits a signed 64-bit integer (the statement promises it; a result is sent
+back as an int64), but the product of all the strides of the long stacks does not.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,8 @@ def _kd(layer: Any) -> tuple[int, int, int]:
 
 
 def _rf(layers: list, own_stride: bool = False, dilation: bool = True, start: int = 1,
-        strides: bool = True, eff: str = "k-1") -> int:
-    r, jump = start, 1
+        strides: bool = True, eff: str = "k-1", floats: bool = False) -> int:
+    r, jump = (float(start), 1.0) if floats else (start, 1)
     for layer in layers:
         k, s, d = _kd(layer)
         if own_stride and strides:
@@ -25,7 +29,21 @@ def _rf(layers: list, own_stride: bool = False, dilation: bool = True, start: in
         r += ext * jump
         if not own_stride and strides:
             jump *= s
-    return r
+    return int(r)
+
+
+INT64_MAX = 2**63 - 1
+
+
+def _fits(fn: Any) -> Any:
+    """A mistake whose value does not fit int64 does not apply to that case (it could not be
+    compared with an int64 result)."""
+    def wrapped(layers: list) -> int:
+        v = fn(layers)
+        if not -INT64_MAX - 1 <= v <= INT64_MAX:
+            raise OverflowError("does not fit int64")
+        return v
+    return wrapped
 
 
 MISTAKES = [
@@ -41,12 +59,28 @@ MISTAKES = [
      "input pixels multiplied by the strides before it", lambda L: _rf(L, strides=False)),
     ("kernels-multiplied", "the kernel sizes are multiplied; receptive fields grow additively: "
      "r += (k - 1) * jump", lambda L: math.prod(_kd(x)[0] for x in L)),
+    ("float-arithmetic", "the field is accumulated in floats: above 2^53 a float64 cannot hold "
+     "every integer (2^62 + 1 rounds to 2^62); keep Python ints (or int64) throughout",
+     lambda L: _rf(L, floats=True)),
 ]
+MISTAKES = [(mid, msg, _fits(fn)) for mid, msg, fn in MISTAKES]
 
 
 def _case(name: str, kind: str, layers: list, **extra: Any) -> dict:
     return {"name": name, "kind": kind, "args": [[tuple(int(v) for v in x) for x in layers]],
             "kwargs": {}, **extra}
+
+
+def compare(case: dict, expected: np.ndarray, got: np.ndarray) -> tuple[bool, str, float | None]:
+    """Exact integer equality, in integers: through float64, 2^62 + 1 would equal 2^62."""
+    if got.shape != expected.shape:
+        return False, f"expected a single integer, got shape {got.shape}", None
+    if got.dtype.kind not in "iu":
+        return False, f"returned a {got.dtype} value; expected an integer (int)", None
+    e, g = int(expected), int(got)
+    if e != g:
+        return False, f"got {g}, expected {e} (off by {g - e})", float(abs(g - e))
+    return True, "", 0.0
 
 
 VGG16 = [(3, 1)] * 2 + [(2, 2)] + [(3, 1)] * 2 + [(2, 2)] + [(3, 1)] * 3 + [(2, 2)] \
@@ -89,6 +123,12 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
         _case("kernel 2, stride 2 pooling pyramid", "edge", [(2, 2)] * 5),
         _case("stride larger than the kernel", "edge", [(1, 4), (3, 3), (2, 1)]),
         _case("mixed 2- and 3-tuples, lists", "edge", [[3, 2], [3, 1, 3], [5, 1]]),
+        # long stacks: 1 + sum over l of 2^(l-1) = 2^62 (the known mistakes stay below 2^63)
+        _case("62 layers (2, 2): the field is 2^62", "edge", [(2, 2)] * 62),
+        _case("then 10 more (1, 2) layers: the strides' product (2^72) overflows int64, the "
+              "field does not", "edge", [(2, 2)] * 62 + [(1, 2)] * 10),
+        _case("62 stride-2 1x1 layers, a 2x2, 8 more stride-2 1x1: the field is 2^62 + 1", "edge",
+              [(1, 2)] * 62 + [(2, 1)] + [(1, 2)] * 8),
         _case("a kernel of 0 raises ValueError", "edge", [(3, 1), (0, 1)], raises="ValueError"),
         _case("a stride of 0 raises ValueError", "edge", [(3, 0)], raises="ValueError"),
         _case("a dilation of 0 raises ValueError", "edge", [(3, 1, 0)], raises="ValueError"),

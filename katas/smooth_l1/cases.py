@@ -17,7 +17,7 @@ def _kw(args, kwargs):
 
 
 def _smooth(inp, tgt, *a, half=0.5, lin_beta=True, quad_beta=True, beta_override=None,
-            red=None, **k):
+            red=None, beta_squared=False, **k):
     import torch
 
     beta, reduction = _kw(a, k)
@@ -28,7 +28,7 @@ def _smooth(inp, tgt, *a, half=0.5, lin_beta=True, quad_beta=True, beta_override
     if beta == 0:
         loss = ax
     else:
-        quad = half * x * x / (beta if quad_beta else 1.0)
+        quad = half * x * x / ((beta * beta if beta_squared else beta) if quad_beta else 1.0)
         loss = torch.where(ax < beta, quad, ax - 0.5 * (beta if lin_beta else 1.0))
     reduction = red.get(reduction, reduction) if red else reduction
     return {"mean": loss.mean, "sum": loss.sum}.get(reduction, lambda: loss)()
@@ -37,6 +37,9 @@ def _smooth(inp, tgt, *a, half=0.5, lin_beta=True, quad_beta=True, beta_override
 MISTAKES = [
     ("beta-ignored", "beta is ignored (always 1): the switch point and both pieces depend on beta",
      lambda i, t, *a, **k: _smooth(i, t, *a, beta_override=1.0, **k)),
+    ("beta-squared", "the quadratic piece divides by beta squared (0.5 * (x / beta)**2); it is "
+     "0.5 * x**2 / beta, which meets |x| - 0.5 * beta at |x| = beta",
+     lambda i, t, *a, **k: _smooth(i, t, *a, beta_squared=True, **k)),
     ("half-missing", "the quadratic piece is 0.5 * x**2 / beta; without the 0.5 the two pieces "
      "do not meet at |x| = beta", lambda i, t, *a, **k: _smooth(i, t, *a, half=1.0, **k)),
     ("linear-without-beta", "the linear piece is |x| - 0.5 * beta, not |x| - 0.5",
@@ -76,7 +79,7 @@ def public_cases() -> list[dict]:
 def hidden_cases(rng: np.random.Generator) -> list[dict]:
     x = np.array([-0.9, -0.5, -0.1, -3.0, 0.3, 0.7, 2.5, -1.5])
     cases = [
-        # first gradient case: the seed's derivative -x for -1 <= x < 0 fails here, by name
+        # first gradient case: the often-quoted derivative -x for -1 <= x < 0 fails here, by name
         _case("gradient for -beta <= x < 0 is x / beta (not -x)", "random", x, np.zeros(8),
               reduction="none"),
     ]

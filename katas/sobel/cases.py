@@ -24,10 +24,10 @@ def _uint8(g: np.ndarray) -> np.ndarray:
 
 
 MISTAKES = [
-    ("clipped-uint8", "the signed responses are clipped to [0, 255] and cast to uint8 (as in the "
-     "seed's sobel_filter): every negative derivative becomes 0. Return the floats as they are",
+    ("clipped-uint8", "the signed responses are clipped to [0, 255] and cast to uint8 (as a "
+     "display-oriented version does): every negative derivative becomes 0. Return the floats as they are",
      lambda g: _uint8(_sobel(g))),
-    ("seed-sobel-filter", "the seed's sobel_filter as written: kernels [[1, 0, -1], ...] "
+    ("flipped-swapped-clipped", "a common display-oriented sobel_filter: kernels [[1, 0, -1], ...] "
      "(positive where intensity decreases), (vertical, horizontal) order, and clipped to uint8",
      lambda g: _uint8(-_sobel(g)[::-1])),
     ("swapped", "(G_y, G_x) instead of (G_x, G_y): G_x, the horizontal derivative, responds to "

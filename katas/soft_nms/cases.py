@@ -30,6 +30,8 @@ def _decay(iou: np.ndarray, method: str, sigma: float, thr: float, variant: str)
         return np.where(iou > thr, 1 - iou, 1.0)
     if variant == "sigma-multiplied":
         return np.exp(-(iou * iou) * sigma)
+    if variant == "two-sigma":
+        return np.exp(-(iou * iou) / (2 * sigma))
     if variant == "not-squared":
         return np.exp(-iou / sigma)
     return np.exp(-(iou * iou) / sigma)
@@ -71,8 +73,8 @@ def _soft(boxes: np.ndarray, scores: np.ndarray, *, plus: float = 0.0, variant: 
     return np.asarray(keep, dtype=np.int64)
 
 
-def _seed_swap(boxes: np.ndarray, scores: np.ndarray, **kw: Any) -> np.ndarray:
-    """The seed's soft_nms (continuous areas, >=): `scores = bboxes[:, 4]` is a view, so the row
+def _swap_through_view(boxes: np.ndarray, scores: np.ndarray, **kw: Any) -> np.ndarray:
+    """A popular soft_nms snippet (continuous areas, >=): `scores = bboxes[:, 4]` is a view, so the row
     swap already swapped the scores and the explicit score swap undoes it."""
     p = _params(kw)
     n = boxes.shape[0]
@@ -106,14 +108,18 @@ MISTAKES = [
      "only where IoU > iou_threshold", lambda b, s, **k: _soft(b, s, variant="linear-all", **k)),
     ("sigma-multiplied", "Gaussian penalty exp(-IoU^2 * sigma): sigma divides, "
      "s * exp(-IoU^2 / sigma)", lambda b, s, **k: _soft(b, s, variant="sigma-multiplied", **k)),
+    ("two-sigma", "Gaussian penalty exp(-IoU^2 / (2 sigma)), a normal density's 2 sigma^2 "
+     "habit: the Soft-NMS penalty is s * exp(-IoU^2 / sigma), no factor 2",
+     lambda b, s, **k: _soft(b, s, variant="two-sigma", **k)),
     ("iou-not-squared", "Gaussian penalty exp(-IoU / sigma): the IoU is squared, "
      "s * exp(-IoU^2 / sigma)", lambda b, s, **k: _soft(b, s, variant="not-squared", **k)),
     ("hard-nms", "hard NMS: overlapping boxes are removed (score set to 0) instead of having "
      "their score decayed", lambda b, s, **k: _soft(b, s, variant="hard", **k)),
-    ("seed-swap-bug", "the seed's swap bug: `scores = bboxes[:, 4]` is a view, so swapping the "
-     "rows already swaps the scores and swapping `scores` again undoes it (boxes and scores get "
-     "mixed up); copy the scores, or better keep an index array and take the argmax each step",
-     lambda b, s, **k: _seed_swap(b, s, **k)),
+    ("swap-through-view", "the swap bug of a popular soft-NMS snippet: `scores = bboxes[:, 4]` "
+     "is a view, so swapping the rows already swaps the scores and swapping `scores` again "
+     "undoes it (boxes and scores get mixed up); copy the scores, or better keep an index "
+     "array and take the argmax each step",
+     lambda b, s, **k: _swap_through_view(b, s, **k)),
     ("no-repick", "the boxes are visited in their initial score order; after each decay the "
      "next box is the one with the highest *current* (decayed) score",
      lambda b, s, **k: _soft(b, s, variant="fixed-order", **k)),
@@ -145,8 +151,12 @@ def compare(case: dict, expected: np.ndarray, got: np.ndarray) -> tuple[bool, st
     for a, i in enumerate(g):
         best = float(s[remaining].max())
         if s[i] < best - tol:
-            return (False, f"position {a}: box {i} (current score {s[i]:.6g}) was picked while "
-                    f"another box had the higher current score {best:.6g}", None)
+            k = int(remaining[np.argmax(s[remaining])])
+            return (False, f"position {a}: box {i} was picked, but with the scores decayed as "
+                    f"the contract says (IoU, penalty) box {k} had the higher current score "
+                    f"{best:.6g} against {s[i]:.6g}: either the next pick is not the highest "
+                    "current score, or the decayed scores differ (check the IoU and the "
+                    "penalty)", None)
         if s[i] < p["score_threshold"] - (tol if scores.dtype == np.float32 else 0.0):
             return (False, f"box {i} is returned but its decayed score {s[i]:.6g} is below "
                     f"score_threshold {p['score_threshold']}", None)
@@ -187,12 +197,12 @@ def _case(name: str, kind: str, boxes: Any, scores: Any, dtype: type = np.float6
             "kwargs": kwargs}
 
 
-SEED_BOXES = [[10, 10, 110, 110], [150, 150, 250, 250], [120, 120, 220, 220], [120, 150, 220, 250]]
+FOUR_BOXES = [[10, 10, 110, 110], [150, 150, 250, 250], [120, 120, 220, 220], [120, 150, 220, 250]]
 
 
 def public_cases() -> list[dict]:
     return [
-        _case("the seed's four boxes, Gaussian", "public", SEED_BOXES, [0.75, 0.56, 0.81, 0.46]),
+        _case("four overlapping boxes, Gaussian", "public", FOUR_BOXES, [0.75, 0.56, 0.81, 0.46]),
         _case("re-pick after decay, linear", "public",
               [[0, 0, 10, 10], [1, 0, 11, 10], [30, 30, 40, 40]], [0.9, 0.8, 0.7],
               method="linear", iou_threshold=0.3, score_threshold=0.1),
@@ -240,12 +250,14 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
               [[5, 5, 9, 9]] * 3, [0.2, 0.9, 0.5], method="linear", score_threshold=0.01),
         _case("score_threshold 0 keeps every box", "edge", random_boxes(rng, 12),
               rng.uniform(0.1, 1, 12), method="linear", score_threshold=0.0),
+        _case("two identical zero-area boxes (IoU 0: no decay)", "edge",
+              [[5, 5, 5, 5], [5, 5, 5, 5], [0, 0, 10, 10]], [0.9, 0.8, 0.7]),
         _case("a zero-area box among others", "edge",
               [[0, 0, 4, 4], [2, 2, 2, 2], [1, 1, 4, 4]], [0.5, 0.9, 0.7], score_threshold=0.01),
         _case("tied scores", "edge", [[0, 0, 4, 4], [0, 0, 4, 4.2], [10, 10, 12, 12]],
               [0.5, 0.5, 0.7], method="linear", score_threshold=0.1),
         {"name": "unknown method raises ValueError", "kind": "edge",
-         "args": [np.asarray(SEED_BOXES, float), np.array([0.75, 0.56, 0.81, 0.46])],
+         "args": [np.asarray(FOUR_BOXES, float), np.array([0.75, 0.56, 0.81, 0.46])],
          "kwargs": {"method": "hard"}, "raises": "ValueError"},
     ]
     return cases

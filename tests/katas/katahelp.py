@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from prepcli.katas.catalog import get_kata
+from prepcli.katas.catalog import get_kata, load_catalog
 from prepcli.katas.check import Limits, check_kata
 
 SOLUTIONS = Path(__file__).parent / "solutions"
-QUICK = Limits(case_s=2.0, import_s=8.0)
+# per-case limit of the tests: torch's first forward/backward takes seconds on a busy machine
+# (tests about timeouts pass their own, shorter limits)
+QUICK = Limits(case_s=10.0, import_s=15.0)
+# katas whose checks (and test solutions) belong to the engine's randomness tests
+RANDOM_KATAS = frozenset({"dropout", "random_masking"})
+MINE = [k.id for k in load_catalog() if k.id not in RANDOM_KATAS]
+
+
 def check(kata: str, file: str | Path, framework: str | None = None, *, timing: bool = False,
           seed: int = 7, **kw):  # type: ignore[no-untyped-def]
     path = Path(file)
@@ -16,3 +24,8 @@ def check(kata: str, file: str | Path, framework: str | None = None, *, timing: 
         path = SOLUTIONS / kata / path
     return check_kata(get_kata(kata), path, framework, timing=timing, seed=seed,
                       limits=kw.pop("limits", QUICK), **kw)
+
+
+def wrong_file_name(mistake_id: str) -> str:
+    """``tests/katas/solutions/<kata>/`` file that makes the mistake: ``plus-one`` -> wrong_plus_one.py."""
+    return "wrong_" + re.sub(r"[^A-Za-z0-9]", "_", mistake_id) + ".py"

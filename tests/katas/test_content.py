@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 
+import numpy as np
 import pytest
-from katahelp import check
+from katahelp import RANDOM_KATAS, check
 
 from prepcli.katas.catalog import REQUIRED_FILES, load_catalog
+from prepcli.katas.check import load_cases_module
 
 KATAS = load_catalog()
 IDS = [k.id for k in KATAS]
@@ -77,3 +80,18 @@ def test_statement_examples_are_right(spec) -> None:  # type: ignore[no-untyped-
     """The public examples of cases.py are the statement's worked example: the reference agrees."""
     text = spec.statement_path.read_text()
     assert "## Contract" in text and "## Example" in text and "interviewers" in text
+
+
+# what the user sees of a kata: statement, manifest, case names and the mistakes' messages
+_FORBIDDEN = re.compile(r"\bseed'?s?\b|\bnotes\b|interview notes", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("spec", KATAS, ids=IDS)
+def test_user_visible_text_never_cites_the_source_documents(spec) -> None:  # type: ignore[no-untyped-def]
+    texts = [spec.statement_path.read_text(), (spec.folder / "kata.yaml").read_text()]
+    if spec.id not in RANDOM_KATAS:
+        mod = load_cases_module(spec)
+        texts += [m[1] for m in mod.MISTAKES]
+        texts += [c["name"] for c in mod.public_cases() + mod.hidden_cases(np.random.default_rng(0))]
+    bad = [t for t in texts if _FORBIDDEN.search(t)]
+    assert not bad, [_FORBIDDEN.search(t).group(0) + ": " + t[:80] for t in bad]  # type: ignore[union-attr]

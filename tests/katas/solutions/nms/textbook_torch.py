@@ -18,5 +18,5 @@ def nms(boxes, scores, iou_threshold):
         yy2 = y2[rest].clamp(max=y2[i])
         inter = (xx2 - xx1).clamp(min=0) * (yy2 - yy1).clamp(min=0)
         iou = inter / (areas[i] + areas[rest] - inter)
-        order = rest[iou <= iou_threshold]
+        order = rest[~(iou > iou_threshold)]  # NaN (0 / 0) never suppresses
     return torch.tensor(keep, dtype=torch.long)

@@ -16,7 +16,8 @@ def nms(boxes, scores, iou_threshold):
         w = np.maximum(0.0, xx2 - xx1)
         h = np.maximum(0.0, yy2 - yy1)
         inter = w * h
-        ovr = inter / (areas[i] + areas[order[1:]] - inter)
-        inds = np.where(ovr < iou_threshold)[0]
+        with np.errstate(invalid="ignore"):
+            ovr = inter / (areas[i] + areas[order[1:]] - inter)
+        inds = np.where(~(ovr >= iou_threshold))[0]
         order = order[inds + 1]
     return np.array(keep)

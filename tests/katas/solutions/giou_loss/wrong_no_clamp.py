@@ -1,0 +1,29 @@
+import math
+
+import torch
+
+
+def giou_loss(pred, target, reduction="mean", eps=1e-7):
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError("reduction must be 'none', 'mean' or 'sum'")
+    x1, y1, x2, y2 = pred.unbind(dim=-1)
+    x1g, y1g, x2g, y2g = target.unbind(dim=-1)
+    xkis1 = torch.max(x1, x1g)
+    ykis1 = torch.max(y1, y1g)
+    xkis2 = torch.min(x2, x2g)
+    ykis2 = torch.min(y2, y2g)
+    intsctk = (xkis2 - xkis1) * (ykis2 - ykis1)
+    unionk = (x2 - x1) * (y2 - y1) + (x2g - x1g) * (y2g - y1g) - intsctk
+    iouk = intsctk / (unionk + eps)
+    xc1 = torch.min(x1, x1g)
+    yc1 = torch.min(y1, y1g)
+    xc2 = torch.max(x2, x2g)
+    yc2 = torch.max(y2, y2g)
+    area_c = (xc2 - xc1) * (yc2 - yc1)
+    miouk = iouk - ((area_c - unionk) / (area_c + eps))
+    loss = 1 - miouk
+    if reduction == "none":
+        return loss
+    if reduction == "sum":
+        return loss.sum()
+    return loss.mean() if loss.numel() > 0 else 0.0 * loss.sum()
