@@ -86,3 +86,31 @@ def test_a_broken_store_is_a_warning_not_every_kata_new_in_silence(prep_home: Pa
     r = run_prep("kata")
     assert r.returncode == 0
     assert "Warning: your kata progress could not be read" in r.stderr and "prep doctor" in r.stderr
+
+
+def _kata_root(tmp_path: Path, manifest_edit) -> Path:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from prepcli.katas.catalog import katas_root
+
+    root = tmp_path / "katas"
+    shutil.copytree(katas_root() / "iou", root / "iou")
+    path = root / "iou" / "kata.yaml"
+    path.write_text(manifest_edit(path.read_text()))
+    return root
+
+
+@pytest.mark.parametrize("edit,message", [
+    (lambda t: t.replace("budget:", "budgt:"), "unknown key 'budgt' (did you mean 'budget'?)"),
+    (lambda t: "\n".join(ln for ln in t.splitlines() if not ln.startswith("title:")), "missing title"),
+    (lambda t: t + "\ntiming: [oops\n", "not valid YAML"),
+    (lambda t: t.replace("difficulty: 1", "difficulty: 5"), "difficulty must be 1, 2 or 3"),
+])
+def test_a_damaged_manifest_is_one_line_naming_the_file(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
+    from prepcli.katas.catalog import KataCatalogError
+
+    root = _kata_root(tmp_path, edit)
+    with pytest.raises(KataCatalogError) as info:
+        load_catalog(root)
+    text = str(info.value)
+    assert message in text and str(root / "iou" / "kata.yaml") in text and "\n" not in text

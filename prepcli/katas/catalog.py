@@ -84,48 +84,98 @@ class KataSpec:
         return fw
 
 
+REQUIRED_KEYS = ("format_version", "id", "title", "topic", "difficulty", "frameworks", "signature",
+                 "tags", "hints", "budget", "timing")
+OPTIONAL_KEYS = ("outputs", "inputs_unchanged", "mutable_inputs")
+TIMING_KEYS = ("sizes", "repeats", "size_label")
+
+
 def _parse(folder: Path) -> KataSpec:
+    """The manifest, validated strictly: every problem is part of one `FILE: ...` message."""
     import yaml
 
     path = folder / "kata.yaml"
-    with path.open(encoding="utf-8") as f:
-        m = yaml.safe_load(f)
-    problems = []
+    try:
+        with path.open(encoding="utf-8") as f:
+            m = yaml.safe_load(f)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ValueError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: cannot be read: {exc}") from None
     if not isinstance(m, dict):
-        raise ValueError(f"{path}: not a mapping")
+        raise ValueError(f"{path}: not a mapping of manifest keys")
+    problems = []
+    missing = [k for k in REQUIRED_KEYS if k not in m]
+    if missing:
+        problems.append(f"missing {', '.join(missing)}")
+    unknown = sorted(set(m) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+    if unknown:
+        from prepcli.suggest import did_you_mean
+
+        for key in unknown:
+            close = did_you_mean(str(key), REQUIRED_KEYS + OPTIONAL_KEYS)
+            problems.append(f"unknown key {key!r}" + (f" (did you mean {close!r}?)" if close else ""))
     if m.get("format_version") != FORMAT_VERSION:
         problems.append(f"format_version must be {FORMAT_VERSION}")
     if m.get("id") != folder.name:
         problems.append(f"id {m.get('id')!r} must equal the folder name {folder.name!r}")
+    for key in ("title", "topic", "signature"):
+        if key in m and (not isinstance(m[key], str) or not m[key].strip()):
+            problems.append(f"{key} must be a non-empty string")
     fws = tuple(m.get("frameworks") or ())
     if not fws or any(fw not in FRAMEWORKS for fw in fws):
         problems.append(f"frameworks must be a non-empty list of {', '.join(FRAMEWORKS)}")
     if m.get("difficulty") not in (1, 2, 3):
         problems.append("difficulty must be 1, 2 or 3")
-    t = m.get("timing") or {}
-    sizes = tuple(int(s) for s in t.get("sizes") or ())
+    for key in ("tags", "hints"):
+        if key in m and (not isinstance(m[key], list) or not all(isinstance(x, str) for x in m[key])):
+            problems.append(f"{key} must be a list of strings")
+    budget = m.get("budget")
+    if "budget" in m and (isinstance(budget, bool) or not isinstance(budget, (int, float)) or budget <= 0):
+        problems.append("budget must be a positive number (a multiple of the reference's time)")
+    t = m.get("timing")
+    sizes: tuple[int, ...] = ()
+    if not isinstance(t, dict):
+        t = {}
+        if "timing" in m:
+            problems.append("timing must be a mapping with sizes, repeats and size_label")
+    else:
+        for key in sorted(set(t) - set(TIMING_KEYS)):
+            problems.append(f"unknown key timing.{key} (known: {', '.join(TIMING_KEYS)})")
+    raw_sizes = t.get("sizes") or ()
+    if isinstance(raw_sizes, list) and all(isinstance(x, int) and not isinstance(x, bool) for x in raw_sizes):
+        sizes = tuple(raw_sizes)
     if len(sizes) < 3 or list(sizes) != sorted(sizes):
-        problems.append("timing.sizes must list at least 3 increasing sizes")
+        problems.append("timing.sizes must list at least 3 increasing integer sizes")
+    repeats = t.get("repeats", 7)
+    if not isinstance(repeats, int) or isinstance(repeats, bool) or repeats < 1:
+        problems.append("timing.repeats must be a positive integer")
+        repeats = 7
     outputs = m.get("outputs") or ()
     if outputs and (not isinstance(outputs, list) or len(outputs) < 2
                     or not all(isinstance(o, str) and o.isidentifier() for o in outputs)
                     or len(set(outputs)) != len(outputs)):
         problems.append("outputs must list at least 2 distinct names (identifiers), one per "
                         "item of the returned tuple; leave it out for a single output")
-    for name in REQUIRED_FILES + tuple(f"stub_{fw}.py" for fw in fws):
+    if "inputs_unchanged" in m and not isinstance(m["inputs_unchanged"], bool):
+        problems.append("inputs_unchanged must be true or false")
+    mutable = m.get("mutable_inputs", [])
+    if not isinstance(mutable, list) or not all(isinstance(x, str) for x in mutable):
+        problems.append("mutable_inputs must be a list of argument names")
+    for name in REQUIRED_FILES + tuple(f"stub_{fw}.py" for fw in fws if fw in FRAMEWORKS):
         if not (folder / name).is_file():
             problems.append(f"missing file {name}")
     if problems:
         raise ValueError(f"{path}: " + "; ".join(problems))
-    known = {"format_version", "id", "title", "topic", "difficulty", "frameworks", "signature",
-             "tags", "hints", "budget", "timing", "outputs"}
     return KataSpec(
         id=m["id"], title=str(m["title"]), topic=str(m["topic"]), difficulty=int(m["difficulty"]),
         frameworks=fws, signature=str(m.get("signature", "")),
         tags=tuple(m.get("tags") or ()), hints=tuple(m.get("hints") or ()),
         budget=float(m["budget"]),
-        timing=TimingSpec(sizes, int(t.get("repeats", 7)), str(t.get("size_label", "N"))),
-        folder=folder, extra={k: v for k, v in m.items() if k not in known},
+        timing=TimingSpec(sizes, repeats, str(t.get("size_label", "N"))),
+        folder=folder, extra={k: v for k, v in m.items() if k in OPTIONAL_KEYS and k != "outputs"},
         outputs=tuple(outputs),
     )
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,7 @@ from prepcli.katas.catalog import KataSpec
 
 if TYPE_CHECKING:
     from prepcli.katas.verdict import KataVerdict
-    from prepcli.store import KataRun, Store
+    from prepcli.store import Store
 
 
 def workspace() -> Path:
@@ -105,29 +104,3 @@ def record(store: Store, verdict: KataVerdict) -> None:
                           within_budget=verdict.within_budget, speed_ratio=verdict.speed_ratio,
                           framework=verdict.framework, error=verdict.error,
                           details=json.loads(json.dumps(details, default=str)))
-
-
-@dataclass(frozen=True)
-class KataStatus:
-    spec: KataSpec
-    status: str  # new | failing | passed
-    best_ratio: float | None
-    last_attempt: datetime | None
-    attempts: int
-
-
-def statuses(specs: list[KataSpec], runs: list[KataRun]) -> list[KataStatus]:
-    by: dict[str, list[KataRun]] = {}
-    for r in runs:
-        by.setdefault(r.kata, []).append(r)
-    out = []
-    for s in specs:
-        rs = by.get(s.id, [])
-        if not rs:
-            out.append(KataStatus(s, "new", None, None, 0))
-            continue
-        status = "passed" if any(r.passed for r in rs) else "failing"
-        ratios = [r.speed_ratio for r in rs if r.correct and r.speed_ratio is not None]
-        out.append(KataStatus(s, status, min(ratios) if ratios else None,
-                              max(r.ran_at for r in rs), len(rs)))
-    return out

@@ -67,7 +67,7 @@ def test_every_reference_passes_within_budget(spec, tmp_path) -> None:  # type: 
 
 def test_listing_imports_neither_numpy_nor_torch() -> None:
     code = ("import sys\nfrom prepcli.katas.catalog import load_catalog\n"
-            "from prepcli.katas.workspace import statuses\nimport prepcli.cli_kata\n"
+            "from prepcli.katas.practice import kata_list\nimport prepcli.cli_kata\n"
             "import prepcli.render.kata\n"
             "assert len(load_catalog()) >= 5\n"
             "bad = [m for m in ('numpy', 'torch') if m in sys.modules]\n"
