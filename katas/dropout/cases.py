@@ -16,7 +16,9 @@ must draw the same mask and leave torch's global RNG untouched (the generator is
 
 Diagnosis: the runner names a mistake by matching outputs, so the mistakes below draw their
 mask from a fixed seed and the cases include inputs where the mask is known in practice:
-p = 0.001 on 6 elements (nothing dropped with probability 0.994) and evaluation mode.
+p = 0.001 on 6 elements (nothing dropped with probability 0.994) and evaluation mode. There a
+mask ignoring training=False and an eval-mode scale look alike; the one agreeing on more cases
+wins and a tie goes to the earlier entry, hence training-ignored before eval-scaled.
 """
 
 from __future__ import annotations
@@ -59,13 +61,13 @@ MISTAKES = [
     ("non-inverted", "classic (non-inverted) dropout, scaling by (1 - p) at test time; the "
      "contract is inverted dropout: scale by 1 / (1 - p) in training, return x in eval",
      lambda *a, **k: _drop(*a, scale="none", eval_factor="keep", **k)),
-    ("test-time-times-p", "'multiply by p at test time' (a popular note) is wrong twice: with p "
+    ("test-time-times-p", "'multiply by p at test time' (a popular claim) is wrong twice: with p "
      "the drop probability the factor would be 1 - p, and inverted dropout needs no test-time "
      "factor at all (eval returns x)", lambda *a, **k: _drop(*a, scale="none", eval_factor="p", **k)),
-    ("eval-scaled", "eval mode must return x unchanged; the 1 / (1 - p) scale belongs to "
-     "training only", lambda *a, **k: _drop(*a, eval_factor="inverse", **k)),
     ("training-ignored", "training=False must return x unchanged: no mask in evaluation",
      lambda *a, **k: _drop(*a, always=True, **k)),
+    ("eval-scaled", "eval mode must return x unchanged; the 1 / (1 - p) scale belongs to "
+     "training only", lambda *a, **k: _drop(*a, eval_factor="inverse", **k)),
     ("p-is-keep-prob", "p is the probability of dropping an element, not of keeping it: keep "
      "with probability 1 - p and scale by 1 / (1 - p)",
      lambda *a, **k: _drop(*a, keep_prob=True, scale="p-inverse", **k)),

