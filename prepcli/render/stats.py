@@ -30,6 +30,9 @@ def render_stats(console: Console, r: StatsReport) -> None:
         console.print("Start with a short quiz:   prep quiz detection -n 5")
         console.print("Or a hand-coding kata:     prep kata iou")
         console.print("List what there is:        prep topics  ·  prep kata")
+        if r.readiness is not None:  # what it takes from zero is worth knowing on day one
+            console.print()
+            console.print(_readiness(r.readiness))
         return
     console.print(_topics(r, console.width))
     if r.topic_detail:
