@@ -16,7 +16,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     blocks = re.findall(r"```\n(.*?)\n```", README, re.DOTALL)
     test_command = next(b for b in blocks if "pytest" in b and b.startswith("pip install"))
     ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()
-    assert ci[-1] == test_command
+    assert test_command in ci
 
 
 def test_readme_has_exactly_two_setup_commands_and_the_first_needs_no_torch() -> None:

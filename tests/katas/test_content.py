@@ -49,6 +49,7 @@ def test_every_stub_fails_as_not_implemented(spec) -> None:  # type: ignore[no-u
         assert v.error == "not-implemented", (v.error, v.message)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("spec", KATAS, ids=IDS)
 def test_every_reference_passes_within_budget(spec, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # the reference, copied to a user file exporting the kata's function

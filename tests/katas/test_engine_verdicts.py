@@ -14,8 +14,9 @@ ENGINE = SOLUTIONS / "engine"
 
 
 @pytest.mark.parametrize(("kata", "file", "phrase"), [
-    ("nms", "nms_top100.py", "N boxes = 3000"),
-    ("nms", "nms_int8.py", "N boxes = 3000"),
+    # (the 100-best and int8-index solutions now fail on a 300+ box correctness case already:
+    # tests/katas/test_mistakes_solutions.py checks them)
+    ("nms", "nms_top1000.py", "N boxes = 3000"),
 ])
 def test_a_solution_wrong_only_on_large_inputs_fails_naming_the_size(kata, file, phrase) -> None:  # type: ignore[no-untyped-def]
     v = check(kata, ENGINE / file)  # untimed: the largest timing input is still judged

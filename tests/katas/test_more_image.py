@@ -53,6 +53,7 @@ def test_other_correct_solutions(kata, file) -> None:  # type: ignore[no-untyped
     assert v.correct and v.error is None, (v.error, v.message)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kata", KATAS)
 def test_textbook_passes_with_timing(kata) -> None:  # type: ignore[no-untyped-def]
     v = check(kata, "textbook.py", timing=True, repeats=3, seed=5)
@@ -61,6 +62,7 @@ def test_textbook_passes_with_timing(kata) -> None:  # type: ignore[no-untyped-d
     assert v.timing is not None and len(v.timing.sizes) >= 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kata", KATAS)
 def test_slow_correct_solution_fails_only_on_time(kata) -> None:  # type: ignore[no-untyped-def]
     v = check(kata, "slow_loops.py", timing=True, repeats=3, limits=SLOW)

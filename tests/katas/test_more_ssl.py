@@ -25,6 +25,7 @@ MULTI = {"random_masking": ("x_masked", "mask", "ids_restore"),
 
 @pytest.mark.parametrize("kata", ["random_masking", "clip_loss", "byol_loss", "dino_loss",
                                   "batch_norm"])
+@pytest.mark.slow
 def test_textbook_passes_timing_and_slow_loops_fail_only_on_time(kata) -> None:  # type: ignore[no-untyped-def]
     # (test_content.py checks the reference, with timing, on another seed)
     v = check(kata, "textbook.py", timing=True, repeats=3, seed=12)

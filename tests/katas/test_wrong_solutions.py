@@ -21,6 +21,7 @@ def test_textbook_solutions_are_correct(kata, file, fw, seed) -> None:  # type: 
     assert v.correct and v.error is None, (v.error, v.message)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kata", ["iou", "nms", "focal_loss", "nt_xent", "patchify"])
 def test_slow_correct_solution_fails_only_on_time(kata) -> None:  # type: ignore[no-untyped-def]
     v = check(kata, "slow_loops.py", timing=True, repeats=3)
@@ -31,6 +32,7 @@ def test_slow_correct_solution_fails_only_on_time(kata) -> None:  # type: ignore
     assert [c.name for c in v.checks if not c.passed] == ["timing"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kata", ["iou", "nms"])
 def test_textbook_passes_timing(kata) -> None:  # type: ignore[no-untyped-def]
     v = check(kata, "textbook.py", timing=True, repeats=3)
