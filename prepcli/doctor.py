@@ -6,8 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from prepcli.clock import utcnow
 from prepcli.errors import StoreError
-from prepcli.store import open_store, utcnow
+from prepcli.store import open_store
 
 
 @dataclass

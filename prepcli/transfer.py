@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from prepcli import __version__
+from prepcli.clock import iso, utcnow
 from prepcli.errors import ExportError
-from prepcli.store import Store, iso, utcnow
+from prepcli.store import Store
 
 FORMAT = "prep-progress"
 FORMAT_VERSION = 1

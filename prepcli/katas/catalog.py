@@ -5,7 +5,6 @@ Listing reads the manifests only (PyYAML); nothing here imports NumPy or torch.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -209,7 +208,9 @@ def get_kata(name: str, root: Path | None = None) -> KataSpec:
     for s in specs:
         if s.id == name:
             return s
+    from prepcli.suggest import did_you_mean
+
     names = [s.id for s in specs]
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
-    hint = f" Did you mean `{close[0]}`?" if close else ""
+    close = did_you_mean(name, names)
+    hint = f" Did you mean `{close}`?" if close else ""
     raise UnknownKata(f"no kata named {name!r}.{hint} Katas: {', '.join(names)}.")

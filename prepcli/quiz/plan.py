@@ -9,11 +9,12 @@ from datetime import datetime
 from prepcli.banks.catalog import find_topics
 from prepcli.banks.model import Catalog, Question
 from prepcli.banks.types import TYPE_NAMES
+from prepcli.clock import utcnow
 from prepcli.errors import UsageError
 from prepcli.quiz.select import Filters, Pick, apply_filters, select
 from prepcli.quiz.session import QuizSession
 from prepcli.settings import Settings
-from prepcli.store import Store, utcnow
+from prepcli.store import Store
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from prepcli.banks.model import Question
 from prepcli.banks.types import Draw, fill_text, qtype
+from prepcli.clock import utcnow
 from prepcli.quiz import grading
 from prepcli.quiz.select import Pick
-from prepcli.store import utcnow
 
 if TYPE_CHECKING:
     from prepcli.banks.terms import Vocabulary

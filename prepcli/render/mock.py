@@ -60,7 +60,7 @@ def run_mock(console: Console, plan: MockPlan, read_line: ReadLine) -> MockRepor
             if outcome is not None and outcome.showing.question.type != "open":
                 from prepcli.render.quiz import show_feedback
 
-                show_feedback(console, outcome)
+                show_feedback(console, outcome, plan.session.clock())
         if plan.kata is not None:
             kata = _kata(console, plan, Countdown(plan.kata_seconds + questions.left), read_line)
     except _End:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -50,7 +51,7 @@ def run_session(console: Console, session: QuizSession, read_line: ReadLine) -> 
             return session.summary(interrupted=True)
         if outcome is None:
             continue
-        show_feedback(console, outcome)
+        show_feedback(console, outcome, session.clock())
         again = session.relearn(outcome)
         if again is not None:
             queue.insert(min(number + RELEARN_GAP, len(queue)), again)
@@ -159,7 +160,8 @@ def choices_grid(choices: tuple[str, ...]) -> Table:
     return grid
 
 
-def show_feedback(console: Console, o: Outcome) -> None:
+def show_feedback(console: Console, o: Outcome, now: datetime | None = None) -> None:
+    """The verdict panel; "comes back in" is counted from `now` (the session's clock)."""
     s = o.showing
     parts: list[RenderableType] = []
     if o.status == "skipped":
@@ -182,9 +184,9 @@ def show_feedback(console: Console, o: Outcome) -> None:
     if o.due is not None and s.question.type == "open":
         tail.append(f"graded {grading.GRADES[o.rating or 3]}")
     if o.due is not None:
-        from prepcli.store import utcnow
+        from prepcli.clock import utcnow
 
-        tail.append(f"comes back {when(o.due - utcnow())}")
+        tail.append(f"comes back {when(o.due - (now or utcnow()))}")
     if s.question.source:
         from prepcli.banks.sources import cite_all
 
