@@ -528,37 +528,56 @@ def open_store(path: Path | None = None) -> Store:
     except sqlite3.Error as exc:
         raise _store_error(path, exc) from None
     conn.row_factory = sqlite3.Row
-    try:
-        # one read transaction: the version and the tables from the same snapshot, so another
-        # prep creating this store right now is never taken for a foreign file
-        conn.execute("BEGIN")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        foreign = version == 0 and _has_foreign_tables(conn)
-        conn.execute("COMMIT")
-        if foreign:
-            raise StoreError(
-                f"{path} is an SQLite file but not a prep store. Move it away or set PREP_HOME "
-                "to another folder."
-            )
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{path} was written by a newer prep (schema {version}, this prep knows "
-                f"{SCHEMA_VERSION}). Upgrade prep (pip install -U prep), or point PREP_HOME elsewhere."
-            )
-        journal = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if journal.lower() != "wal" and not str(path).startswith(":"):
-            conn.execute("PRAGMA journal_mode=DELETE")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        if version < SCHEMA_VERSION:
-            _migrate(conn, path)
-    except StoreError:
-        conn.close()
-        raise
-    except sqlite3.Error as exc:
-        conn.close()
-        raise _store_error(path, exc) from None
-    return Store(path, conn)
+    import time
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            _prepare(conn, path)
+            return Store(path, conn)
+        except StoreError:
+            conn.close()
+            raise
+        except sqlite3.OperationalError as exc:
+            # several preps creating one store at once: SQLite may answer "locked" at once
+            # (to avoid a deadlock) instead of waiting; wait and try again, as the busy timeout would
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if ("locked" in str(exc) or "busy" in str(exc)) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            conn.close()
+            raise _store_error(path, exc) from None
+        except sqlite3.Error as exc:
+            conn.close()
+            raise _store_error(path, exc) from None
+
+
+def _prepare(conn: sqlite3.Connection, path: Path) -> None:
+    """Check what the file is, switch it to WAL and migrate it (raises StoreError if unusable)."""
+    # one read transaction: the version and the tables from the same snapshot, so another
+    # prep creating this store right now is never taken for a foreign file
+    conn.execute("BEGIN")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    foreign = version == 0 and _has_foreign_tables(conn)
+    conn.execute("COMMIT")
+    if foreign:
+        raise StoreError(
+            f"{path} is an SQLite file but not a prep store. Move it away or set PREP_HOME "
+            "to another folder."
+        )
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer prep (schema {version}, this prep knows "
+            f"{SCHEMA_VERSION}). Upgrade prep (pip install -U prep), or point PREP_HOME elsewhere."
+        )
+    journal = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if journal.lower() != "wal" and not str(path).startswith(":"):
+        conn.execute("PRAGMA journal_mode=DELETE")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    if version < SCHEMA_VERSION:
+        _migrate(conn, path)
 
 
 def _has_foreign_tables(conn: sqlite3.Connection) -> bool:
