@@ -68,70 +68,7 @@ def conv(k: int, s: int = 1) -> nn.Conv2d:
     return nn.Conv2d(1, 1, k, stride=s, bias=False)
 
 
-def iou_from_masks(pred: np.ndarray, gt: np.ndarray) -> float:
-    return np.logical_and(pred, gt).sum() / np.logical_or(pred, gt).sum()
-
-
-def masks_with_counts(tp: int, fp: int, fn: int, tn: int = 100) -> tuple[np.ndarray, np.ndarray]:
-    pred = np.array([1] * tp + [1] * fp + [0] * fn + [0] * tn, dtype=bool)
-    gt = np.array([1] * tp + [0] * fp + [1] * fn + [0] * tn, dtype=bool)
-    return pred, gt
-
-
-def per_class_iou(pred: np.ndarray, gt: np.ndarray, n_classes: int) -> list[float]:
-    return [iou_from_masks(pred == c, gt == c) for c in range(n_classes)]
-
-
-def labels_from_confusion(matrix: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    gt, pred = [], []
-    for g, row in enumerate(matrix):
-        for p, count in enumerate(row):
-            gt += [g] * count
-            pred += [p] * count
-    return np.array(pred), np.array(gt)
-
-
 SEED_CONFUSION = [[50, 5, 5], [10, 30, 0], [5, 5, 40]]
-
-
-def unet_valid_output(side: int) -> int:
-    """Push a 1-channel tensor through the original U-Net's shape pipeline (valid convs, crops)."""
-    c3 = lambda: nn.Conv2d(1, 1, 3)  # noqa: E731
-    x = torch.zeros(1, 1, side, side)
-    with torch.no_grad():
-        skips = []
-        for _ in range(4):
-            x = c3()(c3()(x))
-            skips.append(x.shape[-1])
-            assert x.shape[-1] % 2 == 0
-            x = nn.MaxPool2d(2)(x)
-        x = c3()(c3()(x))
-        for skip in reversed(skips):
-            x = nn.ConvTranspose2d(1, 1, 2, stride=2)(x)
-            assert skip >= x.shape[-1]  # the encoder map is cropped to this size
-            x = c3()(c3()(x))  # after concatenating the cropped skip (channels only)
-        x = nn.Conv2d(1, 2, 1)(x)
-    return x.shape[-1]
-
-
-def unet_padded_bottleneck(side: int, depth: int) -> int:
-    layers: list[nn.Module] = []
-    ch_in, ch = 3, 64
-    for level in range(depth + 1):
-        layers += [nn.Conv2d(ch_in, ch, 3, padding=1, device=META), nn.ReLU(),
-                   nn.Conv2d(ch, ch, 3, padding=1, device=META), nn.ReLU()]
-        if level < depth:
-            layers.append(nn.MaxPool2d(2))
-            ch_in, ch = ch, ch * 2
-    y = nn.Sequential(*layers)(torch.zeros(1, 3, side, side, device=META))
-    return y[0].numel()
-
-
-def panoptic_quality(tp_ious: list[float], fp: int, fn: int) -> float:
-    tp = len(tp_ious)
-    sq = sum(tp_ious) / tp
-    rq = tp / (tp + fp / 2 + fn / 2)
-    return sq * rq
 
 
 # ---------------------------------------------------------------- parametric questions
@@ -189,28 +126,6 @@ def _one_by_one(e):
     c = nn.Conv2d(e["cin"], e["cout"], 1, device=META)
     assert n_params(c) == n_params(nn.Linear(e["cin"], e["cout"], device=META))
     return n_params(c)
-
-
-def _output_stride(e):
-    stages = [nn.Conv2d(1, 1, 3, stride=2, padding=1) for _ in range(int(math.log2(e["os"])))]
-    return out_side(nn.Sequential(*stages), e["h"])
-
-
-def _dice_from_iou(e):
-    union = 1000
-    tp = round(e["j"] * union)
-    fp = (union - tp) // 2
-    pred, gt = masks_with_counts(tp, fp, union - tp - fp)
-    assert abs(iou_from_masks(pred, gt) - e["j"]) < 1e-12
-    return 2 * np.logical_and(pred, gt).sum() / (pred.sum() + gt.sum())
-
-
-def _miou_imbalance(e):
-    total = 1000
-    gt = np.zeros(total, dtype=int)
-    gt[: total * e["q"] // 100] = 1
-    pred = np.zeros(total, dtype=int)
-    return float(np.mean(per_class_iou(pred, gt, 2)))
 
 
 def _sigmoid_grad(x: float) -> float:
