@@ -68,8 +68,6 @@ def conv(k: int, s: int = 1) -> nn.Conv2d:
     return nn.Conv2d(1, 1, k, stride=s, bias=False)
 
 
-SEED_CONFUSION = [[50, 5, 5], [10, 30, 0], [5, 5, 40]]
-
 
 # ---------------------------------------------------------------- parametric questions
 def _rf_three(e):
