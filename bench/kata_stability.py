@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from prepcli.katas.catalog import load_catalog  # noqa: E402
+from prepcli.katas.catalog import load_katas  # noqa: E402
 from prepcli.katas.check import check_kata  # noqa: E402
 
 SOLUTIONS = ROOT / "tests" / "katas" / "solutions"
@@ -52,7 +52,7 @@ def main() -> None:
     ap.add_argument("--katas", default="", help="comma-separated ids (default: all)")
     ap.add_argument("--solutions", default="reference")
     args = ap.parse_args()
-    specs = [s for s in load_catalog() if not args.katas or s.id in args.katas.split(",")]
+    specs = [s for s in load_katas() if not args.katas or s.id in args.katas.split(",")]
     stop = mp.Event()
     spinners = [mp.Process(target=_spin, args=(stop,), daemon=True) for _ in range(args.busy)]
     for p in spinners:

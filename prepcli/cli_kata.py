@@ -44,17 +44,17 @@ def kata(
 
     Example: prep kata next         (the kata to do next, and your progress by topic)
     """
-    from prepcli.katas.catalog import get_kata, load_catalog
+    from prepcli.katas.catalog import get_kata, load_katas
     from prepcli.render.console import stderr, stdout
 
     out = stdout()
     if name is None:
         if file or replay or hint or solution or reset:
             raise UsageError("give a kata NAME with that option, e.g. prep kata iou --hint")
-        _list(out, load_catalog(), topic, status)
+        _list(out, load_katas(), topic, status)
         return
     if name == "next":
-        _next(out, load_catalog())
+        _next(out, load_katas())
         return
     if topic or status:
         raise UsageError("--topic and --status filter the list: use them without a kata NAME")

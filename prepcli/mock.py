@@ -145,12 +145,12 @@ def fill_time(ranked: list[Pick], seconds: float) -> list[Pick]:
 
 def choose_kata(store: Store, name: str | None, katas: Sequence[KataSpec] | None) -> KataSpec | None:
     """The named kata, else the weakest: failing, then new by level, else the one passed longest ago."""
-    from prepcli.katas.catalog import get_kata, load_catalog
+    from prepcli.katas.catalog import get_kata, load_katas
     from prepcli.katas.status import kata_statuses, next_kata
 
     if name is not None:
         return get_kata(name)
-    specs = list(katas) if katas is not None else load_catalog()
+    specs = list(katas) if katas is not None else load_katas()
     if not specs:
         return None
     statuses = kata_statuses(specs, store.kata_summaries())

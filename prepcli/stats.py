@@ -376,11 +376,10 @@ def kata_stats(store: Store, katas: Sequence[KataSpec] | None,
     from prepcli.katas.status import kata_statuses
 
     if katas is None:
-        from prepcli.katas.catalog import KataCatalogError
-        from prepcli.katas.catalog import load_catalog as load_kata_catalog
+        from prepcli.katas.catalog import KataCatalogError, load_katas
 
         try:
-            katas = load_kata_catalog()
+            katas = load_katas()
         except KataCatalogError as exc:  # the quiz stats must survive a damaged kata folder
             warnings.append(f"kata panel left out: {exc}")
             return []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from prephelp import run_prep
 
-from prepcli.katas.catalog import load_catalog
+from prepcli.katas.catalog import load_katas
 from prepcli.katas.practice import kata_list, next_hint, related_questions, what_next
 from prepcli.store import open_store
 
@@ -20,7 +20,7 @@ def _run(store, kata: str, passed: bool, correct: bool, ratio: float | None, min
 
 
 def test_next_is_a_failing_kata_first_then_the_easiest_new_one(tmp_path: Path) -> None:
-    specs = load_catalog()
+    specs = load_katas()
     with open_store(tmp_path / "s.sqlite3") as store:
         first = what_next(specs, store)
         assert first.next is not None and first.next.status == "new" and first.next.spec.difficulty == 1
@@ -36,7 +36,7 @@ def test_the_list_and_stats_agree_on_best_speed(tmp_path: Path) -> None:
     from prepcli.banks.catalog import load_catalog as load_banks
     from prepcli.stats import compute_stats
 
-    specs = load_catalog()
+    specs = load_katas()
     with open_store(tmp_path / "s.sqlite3") as store:
         _run(store, "nms", False, True, 12.0, 5)  # correct, slow: its speed is worth showing
         _run(store, "nms", False, False, None, 1)
@@ -48,7 +48,7 @@ def test_the_list_and_stats_agree_on_best_speed(tmp_path: Path) -> None:
 
 
 def test_hints_come_one_at_a_time_and_the_last_repeats(tmp_path: Path) -> None:
-    spec = next(s for s in load_catalog() if s.id == "nms")
+    spec = next(s for s in load_katas() if s.id == "nms")
     with open_store(tmp_path / "s.sqlite3") as store:
         shown = [next_hint(store, spec) for _ in range(len(spec.hints) + 1)]
     assert [h.number for h in shown if h] == [*range(1, len(spec.hints) + 1), len(spec.hints)]
@@ -57,16 +57,16 @@ def test_hints_come_one_at_a_time_and_the_last_repeats(tmp_path: Path) -> None:
 def test_related_questions_share_the_kata_tags() -> None:
     from prepcli.banks.catalog import load_catalog as load_banks
 
-    spec = next(s for s in load_catalog() if s.id == "nms")
+    spec = next(s for s in load_katas() if s.id == "nms")
     related = related_questions(load_banks(), spec)
     assert "nms" in related.tags and related.questions >= 10
 
 
 def test_unknown_filters_are_one_line_with_a_suggestion() -> None:
     with pytest.raises(Exception, match="Did you mean `detection`"):
-        kata_list(load_catalog(), topic="detectoin")
+        kata_list(load_katas(), topic="detectoin")
     with pytest.raises(Exception, match="use one of new, failing, passed"):
-        kata_list(load_catalog(), status="done")
+        kata_list(load_katas(), status="done")
 
 
 @pytest.mark.parametrize("width", [60, 100])
@@ -111,6 +111,6 @@ def test_a_damaged_manifest_is_one_line_naming_the_file(tmp_path: Path, edit, me
 
     root = _kata_root(tmp_path, edit)
     with pytest.raises(KataCatalogError) as info:
-        load_catalog(root)
+        load_katas(root)
     text = str(info.value)
     assert message in text and str(root / "iou" / "kata.yaml") in text and "\n" not in text

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from prepcli.banks.catalog import load_catalog as load_banks
-from prepcli.katas.catalog import load_catalog
+from prepcli.katas.catalog import load_katas
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -27,7 +27,7 @@ def test_readme_has_exactly_two_setup_commands_and_the_first_needs_no_torch() ->
 
 
 def kata_table() -> str:
-    specs = sorted(load_catalog(), key=lambda s: (s.topic, s.difficulty, s.id))
+    specs = sorted(load_katas(), key=lambda s: (s.topic, s.difficulty, s.id))
     rows = [f"{len(specs)} katas:", "", "| kata | topic | level | frameworks | budget | what you write |",
             "|---|---|---|---|---|---|"]
     rows += [f"| `{s.id}` | {s.topic} | {'*' * s.difficulty} | {', '.join(s.frameworks)} | "

@@ -193,7 +193,7 @@ def katas_root() -> Path:
     return shipped_katas_dir()
 
 
-def load_catalog(root: Path | None = None) -> list[KataSpec]:
+def load_katas(root: Path | None = None) -> list[KataSpec]:
     """Every kata, in name order. A damaged kata folder is a :class:`KataCatalogError`."""
     try:
         return list(_load((root or katas_root()).resolve()))
@@ -204,7 +204,7 @@ def load_catalog(root: Path | None = None) -> list[KataSpec]:
 
 def get_kata(name: str, root: Path | None = None) -> KataSpec:
     """The kata called ``name``; :class:`UnknownKata` lists them and names the closest match."""
-    specs = load_catalog(root)
+    specs = load_katas(root)
     for s in specs:
         if s.id == name:
             return s

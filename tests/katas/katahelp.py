@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from prepcli.katas.catalog import get_kata, load_catalog
+from prepcli.katas.catalog import get_kata, load_katas
 from prepcli.katas.check import Limits, check_kata
 
 SOLUTIONS = Path(__file__).parent / "solutions"
@@ -14,7 +14,7 @@ SOLUTIONS = Path(__file__).parent / "solutions"
 QUICK = Limits(case_s=10.0, import_s=15.0)
 # katas whose outputs are random (compared statistically, not against the reference's values)
 RANDOM_KATAS = frozenset({"dropout", "random_masking"})
-ALL = [k.id for k in load_catalog()]
+ALL = [k.id for k in load_katas()]
 MINE = [k for k in ALL if k not in RANDOM_KATAS]  # deterministic: mistakes comparable in-process
 
 

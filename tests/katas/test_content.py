@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from katahelp import RANDOM_KATAS, check
 
-from prepcli.katas.catalog import REQUIRED_FILES, load_catalog
+from prepcli.katas.catalog import REQUIRED_FILES, load_katas
 from prepcli.katas.check import load_cases_module
 
-KATAS = load_catalog()
+KATAS = load_katas()
 IDS = [k.id for k in KATAS]
 
 
@@ -67,10 +67,10 @@ def test_every_reference_passes_within_budget(spec, tmp_path) -> None:  # type: 
 
 
 def test_listing_imports_neither_numpy_nor_torch() -> None:
-    code = ("import sys\nfrom prepcli.katas.catalog import load_catalog\n"
+    code = ("import sys\nfrom prepcli.katas.catalog import load_katas\n"
             "from prepcli.katas.practice import kata_list\nimport prepcli.cli_kata\n"
             "import prepcli.render.kata\n"
-            "assert len(load_catalog()) >= 5\n"
+            "assert len(load_katas()) >= 5\n"
             "bad = [m for m in ('numpy', 'torch') if m in sys.modules]\n"
             "assert not bad, bad\n")
     subprocess.run([sys.executable, "-c", code], check=True)
