@@ -39,7 +39,7 @@ def main() -> None:
         f = SOL / kata / ("textbook_torch.py" if fw == "torch" and kata in ("iou", "nms", "patchify")
                           else "textbook.py")
         code = ("import sys; from pathlib import Path; from prepcli.katas.catalog import get_kata; "
-                "from prepcli.katas.check import check_kata; "
+                "from prepcli.katas.orchestrate import check_kata; "
                 f"v = check_kata(get_kata('{kata}'), Path(r'{f}'), '{fw}'); "
                 "sys.exit(0 if v.passed else 1)")
         t = statistics.median(wall([py, "-c", code]) for _ in range(n))

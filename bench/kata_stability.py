@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from prepcli.katas.catalog import load_katas  # noqa: E402
-from prepcli.katas.check import check_kata  # noqa: E402
+from prepcli.katas.orchestrate import check_kata  # noqa: E402
 
 SOLUTIONS = ROOT / "tests" / "katas" / "solutions"
 

@@ -119,7 +119,7 @@ def _suggest_questions(out, spec, lead: str) -> None:  # type: ignore[no-untyped
 def _check_once(spec, path: Path, fw: str, *, timing: bool, seed: int | None, replay: bool,
                 json_out: bool):  # type: ignore[no-untyped-def]
     from prepcli.katas import workspace as ws
-    from prepcli.katas.check import check_kata
+    from prepcli.katas.orchestrate import check_kata
     from prepcli.render.console import stdout
 
     out = stdout()

@@ -105,6 +105,8 @@ def _kata_root(tmp_path: Path, manifest_edit) -> Path:  # type: ignore[no-untype
     (lambda t: "\n".join(ln for ln in t.splitlines() if not ln.startswith("title:")), "missing title"),
     (lambda t: t + "\ntiming: [oops\n", "not valid YAML"),
     (lambda t: t.replace("difficulty: 1", "difficulty: 5"), "difficulty must be 1, 2 or 3"),
+    (lambda t: t + "\ncases: ../_shared/iou_cases.py\n", "missing file ../_shared/iou_cases.py"),
+    (lambda t: t + "\nvariant: giou\n", "variant goes with cases:"),
 ])
 def test_a_damaged_manifest_is_one_line_naming_the_file(tmp_path: Path, edit, message: str) -> None:  # type: ignore[no-untyped-def]
     from prepcli.katas.catalog import KataCatalogError
@@ -114,3 +116,44 @@ def test_a_damaged_manifest_is_one_line_naming_the_file(tmp_path: Path, edit, me
         load_katas(root)
     text = str(info.value)
     assert message in text and str(root / "iou" / "kata.yaml") in text and "\n" not in text
+
+
+def _cases_edit(tmp_path: Path, edit):  # type: ignore[no-untyped-def]
+    root = _kata_root(tmp_path, lambda t: t)
+    path = root / "iou" / "cases.py"
+    path.write_text(edit(path.read_text()))
+    return load_katas(root)[0], path
+
+
+@pytest.mark.parametrize("edit,message", [
+    (lambda t: t.replace('"kwargs": {}}', '"kwargs": {}, "rtoll": 1e-3}'),
+     "case 1 ('two overlapping boxes'): unknown key 'rtoll' (did you mean 'rtol'?)"),
+    (lambda t: t.replace('"args": [a1, a2], ', ''), "case 1 ('two overlapping boxes'): missing args"),
+    (lambda t: t.replace('"kind": kind,', '"kind": "hiden",'), "kind must be public or random"),
+    (lambda t: t + "\nraise ImportError('numpy too old')\n", "raised ImportError: numpy too old"),
+])
+def test_a_damaged_cases_file_is_one_line_naming_the_file_and_the_case(tmp_path: Path, edit,  # type: ignore[no-untyped-def]
+                                                                        message: str) -> None:
+    from prepcli.katas.casefile import make_cases
+    from prepcli.katas.catalog import KataCatalogError
+
+    spec, path = _cases_edit(tmp_path, edit)
+    with pytest.raises(KataCatalogError) as info:
+        make_cases(spec, seed=1)
+    text = str(info.value)
+    assert text.startswith(f"{path}: ") and message in text and "\n" not in text
+
+
+def test_the_box_losses_share_one_cases_file_named_in_their_manifests() -> None:
+    from prepcli.katas.casefile import load_cases_module, make_cases
+
+    specs = {s.id: s for s in load_katas()}
+    shared = {specs[k].cases_path for k in ("giou_loss", "diou_loss", "ciou_loss")}
+    assert len(shared) == 1 and next(iter(shared)).parent.name == "_shared"
+    mistakes = {k: {m[0] for m in load_cases_module(specs[k]).MISTAKES}
+                for k in ("giou_loss", "diou_loss", "ciou_loss")}
+    assert "giou-not-loss" in mistakes["giou_loss"] and "giou-not-loss" not in mistakes["diou_loss"]
+    assert "v-no-factor" in mistakes["ciou_loss"] and "v-no-factor" not in mistakes["diou_loss"]
+    gradcheck = {k: any(c["kind"] == "gradcheck" for c in make_cases(specs[k], 3))
+                 for k in ("giou_loss", "ciou_loss")}
+    assert gradcheck == {"giou_loss": True, "ciou_loss": False}

@@ -1,6 +1,7 @@
 """Cases, known mistakes, comparison and timing inputs shared by the `giou_loss`, `diou_loss` and
-`ciou_loss` katas (NumPy only). Each kata's cases.py loads this file with ``VARIANT`` set to
-"giou", "diou" or "ciou" before it runs.
+`ciou_loss` katas (NumPy only). Their manifests name this file (``cases:``) and their loss
+(``variant: giou``, ``diou`` or ``ciou``); prep calls :func:`for_variant` with it and uses what it
+returns as the kata's cases module.
 
 Degenerate probes (identical, touching or zero-size boxes) sit on a kink of min / max / clamp,
 where the gradient depends on how ties are broken: there the runner compares gradients with an
@@ -10,22 +11,22 @@ enormous atol, so only their finiteness is checked; the loss value is still comp
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 
-# "giou", "diou" or "ciou": the kata's cases.py sets it on the module before running it
-VARIANT: str = globals()["VARIANT"]
+VARIANTS = ("giou", "diou", "ciou")
 MISTAKES_FRAMEWORK = "numpy"
 FINITE_ONLY_ATOL = 1e30  # gradient atol of the kink probes: checks NaN / inf only
 
 
 def _loss(p: np.ndarray, t: np.ndarray, reduction: str = "mean", eps: float = 1e-7, *,
-          enclosing: str = "ok", one: bool = True, as_giou: bool = False,
+          variant: str, enclosing: str = "ok", one: bool = True, as_giou: bool = False,
           c_denominator: str = "enclosing", diag_squared: bool = True, v_factor: bool = True,
           no_alpha: bool = False, swap_reduction: bool = False, plus: float = 0.0,
           clamp: bool = True) -> np.ndarray:
-    """The kata's loss in float64 NumPy, with one optional deliberate deviation."""
+    """The ``variant`` loss in float64 NumPy, with one optional deliberate deviation."""
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(reduction)
     p = p.astype(np.float64)
@@ -43,7 +44,7 @@ def _loss(p: np.ndarray, t: np.ndarray, reduction: str = "mean", eps: float = 1e
         cw, ch = np.minimum(x2, x2g) - np.maximum(x1, x1g), np.minimum(y2, y2g) - np.maximum(y1, y1g)
     else:
         cw, ch = np.maximum(x2, x2g) - np.minimum(x1, x1g), np.maximum(y2, y2g) - np.minimum(y1, y1g)
-    if VARIANT == "giou":
+    if variant == "giou":
         area_c = cw * ch
         den = union + eps if c_denominator == "union" else area_c + eps
         penalty = (area_c - union) / den
@@ -56,7 +57,7 @@ def _loss(p: np.ndarray, t: np.ndarray, reduction: str = "mean", eps: float = 1e
         c2 = c2 + eps if diag_squared else np.sqrt(c2) + eps
         rho2 = ((x1 + x2 - x1g - x2g) ** 2 + (y1 + y2 - y1g - y2g) ** 2) / 4
         loss = (1.0 if one else 0.0) - iou + rho2 / c2
-        if VARIANT == "ciou":
+        if variant == "ciou":
             factor = 4 / np.pi ** 2 if v_factor else 1.0
             v = factor * (np.arctan((x2g - x1g) / (y2g - y1g + eps))
                           - np.arctan((x2 - x1) / (y2 - y1 + eps))) ** 2
@@ -71,50 +72,50 @@ def _loss(p: np.ndarray, t: np.ndarray, reduction: str = "mean", eps: float = 1e
     return loss
 
 
-def _m(**over: Any):  # noqa: ANN202
-    return lambda p, t, *a, **k: _loss(p, t, *a, **{**k, **over})
+def _mistakes(variant: str) -> list[tuple[str, str, Any]]:
+    def _m(**over: Any):  # noqa: ANN202
+        return lambda p, t, *a, **k: _loss(p, t, *a, **{**k, "variant": variant, **over})
 
-
-MISTAKES = [
-    ("enclosing-as-intersection", "the enclosing box is built like the intersection (max of the "
-     "top-left corners, min of the bottom-right): it takes the min of x1, y1 and the max of x2, "
-     "y2", _m(enclosing="intersection")),
-    ("missing-one-minus", "the loss lacks the leading 1: it is 1 - IoU + penalty",
-     _m(one=False)),
-    ("mean-sum-swapped", "reduction 'mean' and 'sum' swapped (or the reduction ignored)",
-     _m(swap_reduction=True)),
-    ("plus-one", "+1 pixel areas: these boxes are continuous, (x2 - x1) * (y2 - y1)",
-     _m(plus=1.0)),
-    ("no-clamp", "the intersection's width and height are not clamped at 0: two boxes apart in "
-     "both x and y get a positive 'intersection' (negative times negative); clamp(min=0) each",
-     _m(clamp=False)),
-]
-if VARIANT == "giou":
-    MISTAKES += [
-        ("union-for-enclosing", "the penalty divides by the union; it is (|C| - |A u B|) / |C|, "
-         "C the area of the smallest enclosing box", _m(c_denominator="union")),
-        ("giou-not-loss", "returns GIoU itself; the loss is 1 - GIoU", _m(as_giou=True)),
+    mistakes = [
+        ("enclosing-as-intersection", "the enclosing box is built like the intersection (max of "
+         "the top-left corners, min of the bottom-right): it takes the min of x1, y1 and the max "
+         "of x2, y2", _m(enclosing="intersection")),
+        ("missing-one-minus", "the loss lacks the leading 1: it is 1 - IoU + penalty",
+         _m(one=False)),
+        ("mean-sum-swapped", "reduction 'mean' and 'sum' swapped (or the reduction ignored)",
+         _m(swap_reduction=True)),
+        ("plus-one", "+1 pixel areas: these boxes are continuous, (x2 - x1) * (y2 - y1)",
+         _m(plus=1.0)),
+        ("no-clamp", "the intersection's width and height are not clamped at 0: two boxes apart "
+         "in both x and y get a positive 'intersection' (negative times negative); clamp(min=0) "
+         "each", _m(clamp=False)),
     ]
-else:
-    MISTAKES += [
-        ("diagonal-not-squared", "rho^2 / c: the diagonal of the enclosing box must be squared "
-         "too (rho^2 / c^2 with c^2 = cw^2 + ch^2)", _m(diag_squared=False)),
-    ]
-if VARIANT == "ciou":
-    MISTAKES += [
-        ("v-no-factor", "v misses the 4 / pi^2 factor: v = 4 / pi^2 * (atan(wg / hg) - "
-         "atan(w / h))^2", _m(v_factor=False)),
-        ("no-alpha", "alpha * v without alpha (alpha = v / ((1 - IoU) + v))", _m(no_alpha=True)),
-    ]
+    if variant == "giou":
+        mistakes += [
+            ("union-for-enclosing", "the penalty divides by the union; it is (|C| - |A u B|) / "
+             "|C|, C the area of the smallest enclosing box", _m(c_denominator="union")),
+            ("giou-not-loss", "returns GIoU itself; the loss is 1 - GIoU", _m(as_giou=True)),
+        ]
+    else:
+        mistakes += [
+            ("diagonal-not-squared", "rho^2 / c: the diagonal of the enclosing box must be "
+             "squared too (rho^2 / c^2 with c^2 = cw^2 + ch^2)", _m(diag_squared=False)),
+        ]
+    if variant == "ciou":
+        mistakes += [
+            ("v-no-factor", "v misses the 4 / pi^2 factor: v = 4 / pi^2 * (atan(wg / hg) - "
+             "atan(w / h))^2", _m(v_factor=False)),
+            ("no-alpha", "alpha * v without alpha (alpha = v / ((1 - IoU) + v))",
+             _m(no_alpha=True)),
+        ]
+    return mistakes
 
 
 def compare(case: dict, expected: np.ndarray, got: np.ndarray) -> tuple[bool, str, float | None]:
     """Loss values at a fixed tolerance (the case's rtol / atol are for the gradients)."""
-    from prepcli.katas.compare import compare_arrays  # noqa: PLC0415 - parent process only
+    from prepcli.katas.judge import compare_arrays, dtype_tolerances  # noqa: PLC0415 - parent only
 
-    dtypes = {str(a.dtype) for a in case["args"] if hasattr(a, "dtype")}
-    rtol, atol = (1e-4, 1e-5) if "float32" in dtypes else (1e-6, 1e-7)
-    return compare_arrays(expected, got, rtol, atol)
+    return compare_arrays(expected, got, *dtype_tolerances(case))
 
 
 def random_pairs(rng: np.random.Generator, n: int, scale: float = 100.0) -> tuple[np.ndarray, np.ndarray]:
@@ -149,7 +150,7 @@ def public_cases() -> list[dict]:
             _case("same pairs, default reduction (mean)", "public", *EXAMPLE)]
 
 
-def hidden_cases(rng: np.random.Generator) -> list[dict]:
+def hidden_cases(rng: np.random.Generator, variant: str) -> list[dict]:
     cases = []
     for k, (n, red) in enumerate([(10, "none"), (25, "mean"), (40, "sum"), (7, "none"),
                                   (64, "mean"), (16, "sum"), (30, "none")]):
@@ -177,7 +178,7 @@ def hidden_cases(rng: np.random.Generator) -> list[dict]:
          "args": [np.array([[0, 0, 1, 1.0]]), np.array([[0, 0, 1, 1.0]])],
          "kwargs": {"reduction": "avg"}, "raises": "ValueError"},
     ]
-    if VARIANT != "ciou":  # alpha is not differentiated in CIoU: gradcheck would see its variation
+    if variant != "ciou":  # alpha is not differentiated in CIoU: gradcheck would see its variation
         p, t = random_pairs(rng, 4)
         cases.append({"name": "gradcheck in float64", "kind": "gradcheck", "args": [p, t],
                       "kwargs": {"reduction": "none"}, "grad": [0, 1]})
@@ -209,3 +210,13 @@ STABILITY_HINT = ("non-finite loss or gradient on degenerate boxes: add eps to e
                   "(union, enclosing area or c^2, the heights in w / h, alpha's denominator) and "
                   "never take sqrt / atan2 / division at 0 / 0")
 
+
+
+def for_variant(variant: str) -> SimpleNamespace:
+    """The cases module of the ``<variant>_loss`` kata: what a kata's own cases.py would define."""
+    if variant not in VARIANTS:
+        raise ValueError(f"variant must be one of {', '.join(VARIANTS)}, not {variant!r}")
+    return SimpleNamespace(
+        MISTAKES=_mistakes(variant), MISTAKES_FRAMEWORK=MISTAKES_FRAMEWORK,
+        STABILITY_HINT=STABILITY_HINT, compare=compare, public_cases=public_cases,
+        hidden_cases=lambda rng: hidden_cases(rng, variant), timing_input=timing_input)

@@ -57,11 +57,9 @@ MISTAKES = [
 
 def compare(case: dict, expected: np.ndarray, got: np.ndarray) -> tuple[bool, str, float | None]:
     """Values at the per-dtype tolerance, whatever atol the gradient comparison uses."""
-    from prepcli.katas.compare import compare_arrays  # noqa: PLC0415 - parent process only
+    from prepcli.katas.judge import compare_arrays, dtype_tolerances  # noqa: PLC0415 - parent only
 
-    dtypes = {str(a.dtype) for a in case["args"] if hasattr(a, "dtype")}
-    rtol, atol = (1e-4, 1e-5) if "float32" in dtypes else (1e-6, 1e-7)
-    return compare_arrays(expected, got, rtol, atol)
+    return compare_arrays(expected, got, *dtype_tolerances(case))
 
 
 def random_boxes(rng: np.random.Generator, shape: tuple[int, ...], scale: float = 100.0) -> np.ndarray:

@@ -111,7 +111,7 @@ def _global_draw(*args, **kwargs):
 
 def compare(case: dict, expected: np.ndarray, got: np.ndarray) -> tuple[bool, str, float | None]:
     """Every element 0 or x / (1 - p); the zero fraction close to p on large inputs."""
-    from prepcli.katas.compare import compare_arrays, tolerances
+    from prepcli.katas.judge import compare_arrays, tolerances
 
     x, p, training = _params(case["args"], case["kwargs"])
     rtol, atol = tolerances(case)

@@ -10,7 +10,8 @@ Adding a kata = adding a folder ``katas/<id>/`` (no code change here):
 - ``statement.md`` (task, contract, worked example, what interviewers probe),
   ``stub_<framework>.py`` per framework (raises NotImplementedError).
 - ``reference.py``: hidden; defines ``<id>_<framework>`` per framework.
-- ``cases.py`` (NumPy only at import): ``public_cases()``, ``hidden_cases(rng)`` -> list of dicts
+- ``cases.py``, or a shared file named by ``cases:`` whose ``for_variant(variant:)`` returns
+  the same (NumPy only at import): ``public_cases()``, ``hidden_cases(rng)`` -> list of dicts
   {name, kind: public|random|edge|probe|gradcheck, args, kwargs, optional grad: [arg indices],
   raises: "ValueError", finite, rtol/atol, tolerances: {output: [rtol, atol]}, stop_grad: [arg
   indices, also in grad, whose gradient must be zero or None]}; ``MISTAKES``
@@ -30,9 +31,10 @@ Adding a kata = adding a folder ``katas/<id>/`` (no code change here):
   changes in place is a failure, unless the reference changes it too) and ``mutable_inputs:
   [arg names]`` (inputs allowed to change).
 
-Modules: catalog (manifests, cheap); orchestrate (one check: the children, the protocol, the
+Modules: catalog (manifests, cheap); casefile (a kata's cases: loaded, generated, each case
+checked against the keys above); orchestrate (one check: the children, the protocol, the
 timing); judge (comparisons, every case's verdict); diagnose (the known mistake behind a wrong
 result); sandbox (a child process as the parent sees it); child/ (the child: bootstrap, wire
 format, calls, timing; run by path, never imports prepcli); verdict (dataclasses); workspace
-(stubs, backups, replay, store records); check and compare (the old import paths).
+(stubs, backups, replay, store records).
 """

@@ -18,7 +18,7 @@ class KataCatalogError(PrepError):
 
 FORMAT_VERSION = 1
 FRAMEWORKS = ("numpy", "torch")
-REQUIRED_FILES = ("kata.yaml", "statement.md", "reference.py", "cases.py")
+REQUIRED_FILES = ("kata.yaml", "statement.md", "reference.py")  # and the cases file (``cases:``)
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,8 @@ class KataSpec:
     folder: Path
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
     outputs: tuple[str, ...] = ()  # named outputs of a multi-output kata; () = one array
+    cases_file: str = "cases.py"  # relative to the folder; several katas may share one file
+    variant: str | None = None  # passed to the shared cases file's ``for_variant``
 
     @property
     def multi_output(self) -> bool:
@@ -69,7 +71,7 @@ class KataSpec:
 
     @property
     def cases_path(self) -> Path:
-        return self.folder / "cases.py"
+        return (self.folder / self.cases_file).resolve()
 
     def stub_path(self, framework: str) -> Path:
         return self.folder / f"stub_{framework}.py"
@@ -85,7 +87,7 @@ class KataSpec:
 
 REQUIRED_KEYS = ("format_version", "id", "title", "topic", "difficulty", "frameworks", "signature",
                  "tags", "hints", "budget", "timing")
-OPTIONAL_KEYS = ("outputs", "inputs_unchanged", "mutable_inputs")
+OPTIONAL_KEYS = ("outputs", "inputs_unchanged", "mutable_inputs", "cases", "variant")
 TIMING_KEYS = ("sizes", "repeats", "size_label")
 
 
@@ -166,6 +168,18 @@ def _parse(folder: Path) -> KataSpec:
     for name in REQUIRED_FILES + tuple(f"stub_{fw}.py" for fw in fws if fw in FRAMEWORKS):
         if not (folder / name).is_file():
             problems.append(f"missing file {name}")
+    cases_file = m.get("cases", "cases.py")
+    if not isinstance(cases_file, str) or not cases_file.endswith(".py"):
+        problems.append("cases must be the path of a .py file, relative to the kata's folder")
+        cases_file = "cases.py"
+    elif not (folder / cases_file).is_file():
+        problems.append(f"missing file {cases_file}" + ("" if "cases" in m else
+                                                       " (or name a shared one with cases:)"))
+    variant = m.get("variant")
+    if variant is not None and (not isinstance(variant, str) or not variant.strip()):
+        problems.append("variant must be a non-empty string")
+    if variant is not None and "cases" not in m:
+        problems.append("variant goes with cases: (the shared file that defines for_variant)")
     if problems:
         raise ValueError(f"{path}: " + "; ".join(problems))
     return KataSpec(
@@ -174,8 +188,8 @@ def _parse(folder: Path) -> KataSpec:
         tags=tuple(m.get("tags") or ()), hints=tuple(m.get("hints") or ()),
         budget=float(m["budget"]),
         timing=TimingSpec(sizes, repeats, str(t.get("size_label", "N"))),
-        folder=folder, extra={k: v for k, v in m.items() if k in OPTIONAL_KEYS and k != "outputs"},
-        outputs=tuple(outputs),
+        folder=folder, extra={k: v for k, v in m.items() if k in ("inputs_unchanged", "mutable_inputs")},
+        outputs=tuple(outputs), cases_file=cases_file, variant=variant,
     )
 
 

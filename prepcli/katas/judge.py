@@ -82,6 +82,11 @@ def tolerances(case: dict[str, Any], output: str | None = None) -> tuple[float, 
         return float(rtol), float(atol)
     if "rtol" in case:
         return float(case["rtol"]), float(case.get("atol", 0.0))
+    return dtype_tolerances(case)
+
+
+def dtype_tolerances(case: dict[str, Any]) -> tuple[float, float]:
+    """(rtol, atol) of :data:`TOLERANCES` for the least precise float input of a case."""
     dtypes = {str(a.dtype) for a in case["args"] if hasattr(a, "dtype")}
     return TOLERANCES["float32" if "float32" in dtypes else "float64"]
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from prepcli.errors import UsageError
+from prepcli.katas.casefile import load_cases_module, make_cases
 from prepcli.katas.catalog import KataSpec
 from prepcli.katas.child.wire import WireError, child_case, save_cases
 from prepcli.katas.diagnose import diagnose
@@ -70,32 +71,6 @@ class Limits:
 HEADROOM_MB = {"numpy": 256, "torch": 768}  # lazily loaded kernels, autograd, thread stacks
 ORACLE_MEMORY_MB = 8192
 MARGIN = 0.10  # a timing ratio up to 10 % over the budget is measured again
-
-
-def load_cases_module(spec: KataSpec) -> Any:
-    import importlib.util
-    import sys
-
-    name = f"_prep_cases_{spec.id}"
-    s = importlib.util.spec_from_file_location(name, spec.cases_path)
-    assert s is not None and s.loader is not None
-    mod = importlib.util.module_from_spec(s)
-    sys.modules[name] = mod
-    try:
-        s.loader.exec_module(mod)
-    finally:
-        del sys.modules[name]
-    return mod
-
-
-def make_cases(spec: KataSpec, seed: int, cases_mod: Any | None = None) -> list[dict[str, Any]]:
-    """Public examples first, then the hidden cases drawn with ``seed``."""
-    import numpy as np
-
-    mod = cases_mod or load_cases_module(spec)
-    cases = [dict(c, kind="public") for c in mod.public_cases()]
-    cases += mod.hidden_cases(np.random.default_rng(seed))
-    return cases
 
 
 def torch_installed() -> bool:
@@ -268,6 +243,7 @@ class _Run:
         self.user: Child | None = None
         self.oracle = Child("oracle", {
             **common, "reference_py": str(spec.reference_path), "cases_py": str(spec.cases_path),
+            "cases_variant": spec.variant,
             "torch": fw == "torch" or (mistakes_torch and torch_installed()),
             "preimport": list(lim.preimport), "memory_bytes": ORACLE_MEMORY_MB * MB,
         }, workdir, output_limit=lim.output_bytes)
@@ -738,8 +714,3 @@ def _timing_message(t: TimingResult) -> str:
     if not t.within_budget and t.stopped in ("cap", "killed", "over-budget", "clearly-over-budget"):
         head += "; stopped early, clearly over budget"
     return head
-
-
-def error_verdict_for_internal(spec: KataSpec, fw: str, file: Path, exc: Exception) -> KataVerdict:
-    return KataVerdict(kata=spec.id, framework=fw, file=str(file), error="internal",
-                       message=str(exc))

@@ -136,7 +136,7 @@ def _open(console: Console, plan: MockPlan, s: Showing, started: float, read_lin
 
 def _kata(console: Console, plan: MockPlan, clock: Countdown, read_line: ReadLine) -> KataResult:
     from prepcli.katas import workspace as ws
-    from prepcli.katas.check import check_kata
+    from prepcli.katas.orchestrate import check_kata
     from prepcli.render.kata import render_statement, render_verdict
 
     spec = plan.kata

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from prepcli.katas.catalog import get_kata, load_katas
-from prepcli.katas.check import Limits, check_kata
+from prepcli.katas.orchestrate import Limits, check_kata
 
 SOLUTIONS = Path(__file__).parent / "solutions"
 # per-case limit of the tests: torch's first forward/backward takes seconds on a busy machine

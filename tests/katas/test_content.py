@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from katahelp import RANDOM_KATAS, check
 
+from prepcli.katas.casefile import load_cases_module
 from prepcli.katas.catalog import REQUIRED_FILES, load_katas
-from prepcli.katas.check import load_cases_module
 
 KATAS = load_katas()
 IDS = [k.id for k in KATAS]

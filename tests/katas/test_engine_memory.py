@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from katahelp import SOLUTIONS, check
 
-from prepcli.katas.check import Limits
+from prepcli.katas.orchestrate import Limits
 
 BOX = SOLUTIONS / "sandbox"
 HEAVY = str(BOX / "heavy")

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from prepcli.katas.casefile import load_cases_module
 from prepcli.katas.catalog import get_kata
-from prepcli.katas.check import load_cases_module
 
 SEEDS = range(6)
 

@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 from katahelp import MINE
 
+from prepcli.katas.casefile import load_cases_module
 from prepcli.katas.catalog import get_kata
-from prepcli.katas.check import load_cases_module
-from prepcli.katas.compare import compare_arrays, tolerances
+from prepcli.katas.judge import compare_arrays, tolerances
 
 SEEDS = tuple(range(8))
 

@@ -24,8 +24,9 @@ from typing import Any
 import pytest
 from katahelp import ALL, SOLUTIONS, check, wrong_file_name
 
+from prepcli.katas.casefile import load_cases_module
 from prepcli.katas.catalog import get_kata
-from prepcli.katas.check import Limits, load_cases_module
+from prepcli.katas.orchestrate import Limits
 
 # generous per-case limits: these tests are about the diagnosis, and a busy machine's first
 # torch forward/backward can take seconds

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from prepcli.katas.catalog import KataSpec, _parse, katas_root
-from prepcli.katas.check import Limits, check_kata
+from prepcli.katas.orchestrate import Limits, check_kata
 
 SOLUTIONS = Path(__file__).parent / "solutions"
 QUICK = Limits(case_s=2.0, import_s=8.0)

@@ -8,7 +8,7 @@ import time
 import pytest
 from katahelp import SOLUTIONS, check
 
-from prepcli.katas.check import Limits
+from prepcli.katas.orchestrate import Limits
 
 BOX = SOLUTIONS / "sandbox"
 

@@ -146,6 +146,8 @@ def main(argv: list[str]) -> int:
     fn: Any = None
     if role == "oracle":
         cases_mod = _load_private(cfg["cases_py"], "_prep_kata_cases")
+        if cfg.get("cases_variant") is not None:
+            cases_mod = cases_mod.for_variant(cfg["cases_variant"])
         mistakes = list(getattr(cases_mod, "MISTAKES", []))
         mistakes_fw = getattr(cases_mod, "MISTAKES_FRAMEWORK", "numpy")
         if mistakes_fw == "torch" and torch is None:
