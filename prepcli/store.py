@@ -106,7 +106,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_S = 60.0
 
 
-__all__ = ["AnswerRow", "CardRow", "KataRun", "KataSummary", "MockRow", "Store", "TopicCounts", "open_store",
+__all__ = ["AnswerRow", "CardRow", "KataSummary", "MockRow", "Store", "TopicCounts", "open_store",
            "iso", "parse_iso", "utcnow"]
 
 
@@ -150,7 +150,6 @@ class KataSummary:
     ever_passed: bool
     best_correct_ratio: float | None  # fastest speed ratio among correct, timed runs
     last_ran: str
-    last_passed: bool
 
 
 @dataclass(frozen=True)
@@ -162,18 +161,6 @@ class MockRow:
     topics: tuple[str, ...]
     kata: str | None
     report: dict[str, Any] | None
-
-
-@dataclass(frozen=True)
-class KataRun:
-    kata: str
-    ran_at: datetime
-    passed: bool
-    correct: bool
-    within_budget: bool | None
-    speed_ratio: float | None
-    framework: str | None
-    error: str | None
 
 
 class Store:
@@ -361,29 +348,10 @@ class Store:
         rows = self._read(
             "SELECT kata, COUNT(*) AS n, MAX(passed) AS passed,"
             " MIN(CASE WHEN correct AND speed_ratio IS NOT NULL THEN speed_ratio END) AS best,"
-            " MAX(ran_at) AS last,"
-            " (SELECT passed FROM kata_runs k2 WHERE k2.kata = k.kata ORDER BY ran_at DESC LIMIT 1)"
-            " AS last_passed FROM kata_runs k GROUP BY kata"
+            " MAX(ran_at) AS last FROM kata_runs GROUP BY kata"
         )
-        return {r["kata"]: KataSummary(r["kata"], r["n"], bool(r["passed"]), r["best"], r["last"],
-                                       bool(r["last_passed"])) for r in rows}
-
-    def kata_runs(self, kata: str | None = None) -> list[KataRun]:
-        sql = ("SELECT kata, ran_at, passed, correct, within_budget, speed_ratio, framework, error"
-               " FROM kata_runs")
-        params: tuple[Any, ...] = ()
-        if kata is not None:
-            sql += " WHERE kata = ?"
-            params = (kata,)
-        rows = self._read(sql + " ORDER BY ran_at", params)
-        return [
-            KataRun(r["kata"], parse_iso(r["ran_at"]), bool(r["passed"]), bool(r["correct"]),
-                    None if r["within_budget"] is None else bool(r["within_budget"]),
-                    r["speed_ratio"], r["framework"], r["error"])
-            for r in rows
-        ]
-
-    # -- mock interviews --------------------------------------------------------------------
+        return {r["kata"]: KataSummary(r["kata"], r["n"], bool(r["passed"]), r["best"], r["last"])
+                for r in rows}
 
     def start_mock(self, *, minutes: int, topics: Sequence[str], kata: str | None,
                    started_at: datetime | None = None) -> int:

@@ -49,10 +49,6 @@ class KataSpec:
     variant: str | None = None  # passed to the shared cases file's ``for_variant``
 
     @property
-    def multi_output(self) -> bool:
-        return bool(self.outputs)
-
-    @property
     def function(self) -> str:
         """The name the user's file must define (the kata name)."""
         return self.id

@@ -195,15 +195,6 @@ class Child:
             if now >= deadline:
                 return None
 
-    def pending(self) -> list[Report]:
-        """Reports already read and not consumed (an extra report is a protocol error)."""
-        out = []
-        while True:
-            try:
-                out.append(self.reports.get_nowait())
-            except queue.Empty:
-                return out
-
     # -- writing and ending --------------------------------------------------------------------
 
     def send_json(self, obj: dict[str, Any]) -> None:

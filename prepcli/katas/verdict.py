@@ -22,10 +22,6 @@ ERROR_KINDS = {
     "internal": "the checker itself failed",
 }
 
-# what a check covered: only a full check can record a pass
-SCOPES = ("full", "untimed", "replay")
-
-
 @dataclass
 class CheckResult:
     """One stage of a check: ``public examples``, ``hidden cases``, ``gradients``, ``timing``..."""
@@ -100,7 +96,7 @@ class KataVerdict:
     seed: int | None = None
     seconds: float = 0.0
     replayed: bool = False
-    scope: str = "full"  # full | untimed | replay (see SCOPES)
+    scope: str = "full"  # full | untimed | replay : only a full check can record a pass
     cases_checked: int = 0
     replay_case: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 

@@ -68,7 +68,7 @@ def test_first_run_writes_stub_then_checks_it(tmp_path: Path) -> None:
     from prepcli.store import open_store
 
     with open_store() as store:
-        assert not any(r.passed for r in store.kata_runs("iou"))
+        assert not any(r["passed"] for r in store.dump()["kata_runs"] if r["kata"] == "iou")
 
 
 def test_json_verdict_and_store(tmp_path: Path) -> None:
@@ -80,8 +80,8 @@ def test_json_verdict_and_store(tmp_path: Path) -> None:
     from prepcli.store import open_store
 
     with open_store() as store:
-        runs = store.kata_runs("nms")
-    assert len(runs) == 1 and not runs[0].passed and runs[0].error == "wrong-answer"
+        runs = [r for r in store.dump()["kata_runs"] if r["kata"] == "nms"]
+    assert len(runs) == 1 and not runs[0]["passed"] and runs[0]["error"] == "wrong-answer"
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:

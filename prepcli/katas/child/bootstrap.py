@@ -206,7 +206,6 @@ def main(argv: list[str]) -> int:
         except calls.Fatal as exc:
             chan.send(exc.header)
             return 0
-    _ = np
 
 
 if __name__ == "__main__":
