@@ -9,49 +9,22 @@ accepted error of its question and that every hint is written and does not give 
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
-import sys
-from pathlib import Path
 
 import pytest
 import torch
 import torch.nn as nn
-import yaml
+from bankhelp import bank_value, close, combos, load_questions, numeric
 
-ROOT = Path(__file__).parents[2]
-try:
-    from prepcli.banks.expr import evaluate
-except ModuleNotFoundError:  # running from a checkout without an installed package
-    sys.path.insert(0, str(ROOT))
-    from prepcli.banks.expr import evaluate
+from prepcli.banks.expr import evaluate
 
-BANK = ROOT / "questions" / "cnn.yaml"
-QUESTIONS = {q["id"]: q for q in yaml.safe_load(BANK.read_text(encoding="utf-8"))["questions"]}
-NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
+QUESTIONS = load_questions("cnn.yaml")
+NUMERIC = numeric(QUESTIONS)
 META = torch.device("meta")
 
 
 def n_params(module: nn.Module) -> int:
     return sum(p.numel() for p in module.parameters())
-
-
-def half_unit(q: dict, value: float) -> float:
-    """The accepted error of a question: half a unit of the asked digit, or its tolerance."""
-    if "decimals" in q:
-        return 0.5 * 10 ** -q["decimals"] + 1e-9
-    if "sig_figs" in q:
-        return 0.5 * 10 ** (math.floor(math.log10(abs(value))) - q["sig_figs"] + 1) + 1e-12
-    if "tolerance" in q:
-        return q["tolerance"] + 1e-9
-    return q["rel_tolerance"] * abs(value) + 1e-12
-
-
-def envs(q: dict):
-    names = list(q.get("params", {}))
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        yield dict(zip(names, combo))
 
 
 # ---------------------------------------------------------------- independent computations
@@ -179,17 +152,17 @@ def test_every_numeric_question_is_recomputed_here_or_in_the_first_edition_file(
 @pytest.mark.parametrize("qid", sorted(PARAMETRIC))
 def test_parametric_answer_matches_the_real_layers(qid):
     q = QUESTIONS[qid]
-    for env in envs(q):
-        bank = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        bank = bank_value(q, env)
         computed = float(PARAMETRIC[qid](env))
-        assert abs(bank - computed) <= half_unit(q, computed), f"{qid} {env}: bank {bank}, computed {computed}"
+        assert close(q, bank, computed), f"{qid} {env}: bank {bank}, computed {computed}"
 
 
 @pytest.mark.parametrize("qid", sorted(FIXED))
 def test_fixed_answer_matches_recomputation(qid):
     q = QUESTIONS[qid]
     computed = float(FIXED[qid]())
-    assert abs(float(q["answer"]) - computed) <= half_unit(q, computed), f"{qid}: bank {q['answer']}, computed {computed}"
+    assert close(q, bank_value(q), computed), f"{qid}: bank {q['answer']}, computed {computed}"
 
 
 def test_resnext_reference_block_matches_the_paper_and_resnet():
@@ -209,11 +182,11 @@ def test_gradcam_bug_mcq_shapes():
 @pytest.mark.parametrize("qid", sorted(qid for qid, q in NUMERIC.items() if q.get("mistakes")))
 def test_every_named_mistake_is_outside_the_accepted_error(qid):
     q = NUMERIC[qid]
-    for env in envs(q):
-        right = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        right = bank_value(q, env)
         for mistake in q["mistakes"]:
             wrong = evaluate(str(mistake["expr"]), env)
-            assert abs(wrong - right) > half_unit(q, right), f"{qid} {env}: {mistake['expr']} = {wrong} passes"
+            assert not close(q, right, wrong), f"{qid} {env}: {mistake['expr']} = {wrong} passes"
             assert mistake["message"].strip(), qid
 
 

@@ -7,8 +7,6 @@ counts, receptive fields by back-propagation) or computed from masks / confusion
 
 from __future__ import annotations
 
-import itertools
-import math
 from pathlib import Path
 
 import numpy as np
@@ -16,13 +14,11 @@ import pytest
 import torch
 import torch.nn as nn
 import yaml
+from bankhelp import bank_value, close, combos, load_questions
 
-from prepcli.banks.expr import evaluate
-
-QUESTIONS_DIR = Path(__file__).parents[2] / "questions"
 BANK_FILES = ("cnn.yaml", "segmentation.yaml")
-BANKS = {f: yaml.safe_load((QUESTIONS_DIR / f).read_text(encoding="utf-8")) for f in BANK_FILES}
-QUESTIONS = {q["id"]: q for bank in BANKS.values() for q in bank["questions"]}
+BANKS = {f: load_questions(f) for f in BANK_FILES}
+QUESTIONS = load_questions(*BANK_FILES)
 
 META = torch.device("meta")
 
@@ -190,35 +186,14 @@ NOT_RECOMPUTABLE: dict[str, str] = {}
 
 
 # ---------------------------------------------------------------- tests
-def _close(q: dict, expected: float, got: float) -> bool:
-    tol = q.get("tolerance")
-    rel = q.get("rel_tolerance")
-    ok = False
-    if q.get("decimals") is not None:  # half a unit of the asked decimal
-        ok |= abs(got - expected) <= 0.5 * 10 ** -q["decimals"] + 1e-9
-    if q.get("sig_figs") is not None:
-        ok |= abs(got - expected) <= 0.5 * 10 ** (math.floor(math.log10(abs(expected))) + 1 - q["sig_figs"]) + 1e-12
-    if tol is not None:
-        ok |= abs(got - expected) <= tol + 1e-9
-    if rel is not None:
-        ok |= abs(got - expected) <= rel * abs(expected) + 1e-12
-    return ok
-
-
-def _combos(q: dict):
-    names = list(q["params"])
-    for values in itertools.product(*(q["params"][n] for n in names)):
-        yield dict(zip(names, values))
-
-
 @pytest.mark.parametrize("qid", sorted(PARAMETRIC))
 def test_parametric_answer_matches_torch(qid):
     q = QUESTIONS[qid]
     assert q["type"] == "numeric" and "params" in q, qid
-    for env in _combos(q):
-        bank = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        bank = bank_value(q, env)
         expected = float(PARAMETRIC[qid](env))
-        assert _close(q, expected, bank), f"{qid} with {env}: bank says {bank}, computed {expected}"
+        assert close(q, bank, expected), f"{qid} with {env}: bank says {bank}, computed {expected}"
 
 
 @pytest.mark.parametrize("qid", sorted(NON_PARAMETRIC))
@@ -226,7 +201,7 @@ def test_fixed_answer_matches_recomputation(qid):
     q = QUESTIONS[qid]
     assert q["type"] == "numeric" and "params" not in q, qid
     expected = float(NON_PARAMETRIC[qid])
-    assert _close(q, expected, float(q["answer"])), f"{qid}: bank {q['answer']}, computed {expected}"
+    assert close(q, bank_value(q), expected), f"{qid}: bank {q['answer']}, computed {expected}"
 
 
 def test_every_numeric_question_is_checked():
@@ -241,7 +216,7 @@ def test_every_numeric_question_is_checked():
 
 def test_bank_sizes_and_mix():
     for file, minimum, min_parametric in (("cnn.yaml", 34, 10), ("segmentation.yaml", 28, 5)):
-        qs = BANKS[file]["questions"]
+        qs = list(BANKS[file].values())
         assert len(qs) >= minimum
         assert len({q["type"] for q in qs}) >= 4
         auto = sum(q["type"] != "open" for q in qs)

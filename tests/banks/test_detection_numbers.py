@@ -9,23 +9,16 @@ from __future__ import annotations
 
 import itertools
 import math
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-import yaml
+from bankhelp import bank_value, close, combos, load_questions, numeric
 
-ROOT = Path(__file__).parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from prepcli.banks.expr import evaluate
 
-from prepcli.banks.expr import evaluate  # noqa: E402
-
-BANK = ROOT / "questions" / "detection.yaml"
-QUESTIONS = {q["id"]: q for q in yaml.safe_load(BANK.read_text(encoding="utf-8"))["questions"]}
-NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
+QUESTIONS = load_questions("detection.yaml")
+NUMERIC = numeric(QUESTIONS)
 
 
 # ----------------------------------------------------------------- independent geometry
@@ -235,23 +228,12 @@ def idf1_single_trajectory(t, k):
     return best
 
 
-def _tolerance(q, expected):
-    """The grading tolerance: half a unit of the asked digit, or the declared tolerance."""
-    if "decimals" in q:
-        return 0.5 * 10 ** -q["decimals"] + 1e-9
-    if "sig_figs" in q:
-        return 0.5 * 10 ** (math.floor(math.log10(abs(expected))) + 1 - q["sig_figs"]) + 1e-12
-    if "tolerance" in q:
-        return q["tolerance"] + 1e-9
-    return q["rel_tolerance"] * abs(expected) + 1e-12
-
-
 @pytest.mark.parametrize("qid", sorted(FIXED))
 def test_fixed_numeric_answer(qid):
     q = NUMERIC[qid]
     assert "params" not in q
     expected = FIXED[qid]()
-    assert abs(evaluate(str(q["answer"])) - expected) <= _tolerance(q, expected), (qid, q["answer"], expected)
+    assert close(q, bank_value(q), expected), (qid, q["answer"], expected)
 
 
 def test_scalar_and_vectorised_iou_agree():
@@ -352,21 +334,15 @@ PARAMETRIC = {
 }
 
 
-def _combinations(params):
-    names = sorted(params)
-    for values in itertools.product(*(params[n] for n in names)):
-        yield dict(zip(names, values))
-
-
 @pytest.mark.parametrize("qid", sorted(PARAMETRIC))
 def test_parametric_numeric_answer(qid):
     q = NUMERIC[qid]
     assert "params" in q
     n = 0
-    for combo in _combinations(q["params"]):
-        got = evaluate(q["answer"], combo)
+    for combo in combos(q):
+        got = bank_value(q, combo)
         expected = PARAMETRIC[qid](combo)
-        assert abs(got - expected) <= _tolerance(q, expected), (qid, combo, got, expected)
+        assert close(q, got, expected), (qid, combo, got, expected)
         if q.get("tolerance", None) == 0:
             assert float(expected).is_integer(), (qid, combo, expected)
         n += 1
@@ -376,8 +352,8 @@ def test_parametric_numeric_answer(qid):
 def test_parametric_texts_format_for_every_combination():
     for qid in PARAMETRIC:
         q = NUMERIC[qid]
-        for combo in _combinations(q["params"]):
-            values = dict(combo, answer=evaluate(q["answer"], combo))
+        for combo in combos(q):
+            values = dict(combo, answer=bank_value(q, combo))
             for field in ("prompt", "explanation", "hint"):
                 if field in q:
                     q[field].format(**values)
@@ -395,10 +371,9 @@ def test_every_numeric_question_is_checked():
 def test_named_mistakes_are_told_apart_from_the_answer():
     """Every listed mistake is farther from the answer than the grading tolerance, for every combination."""
     for qid, q in NUMERIC.items():
-        combos = list(_combinations(q["params"])) if "params" in q else [{}]
         for mistake in q.get("mistakes", []):
             assert mistake["message"].strip(), qid
-            for combo in combos:
-                answer = evaluate(str(q["answer"]), combo)
+            for combo in combos(q):
+                answer = bank_value(q, combo)
                 wrong = evaluate(str(mistake["expr"]), combo)
-                assert abs(wrong - answer) > _tolerance(q, answer), (qid, mistake["expr"], combo, wrong, answer)
+                assert not close(q, answer, wrong), (qid, mistake["expr"], combo, wrong, answer)

@@ -9,25 +9,20 @@ few mcq answers are checked by running the code they describe (RepVGG merging, t
 
 from __future__ import annotations
 
-import itertools
-import math
 import re
 import warnings
-from pathlib import Path
 
 import pytest
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 import torch.nn.utils.prune
-import yaml
+from bankhelp import bank_value, close, combos, load_questions, numeric, window
 from torch.utils.flop_counter import FlopCounterMode
 
 from prepcli.banks.expr import evaluate
 
-QUESTIONS_DIR = Path(__file__).parents[2] / "questions"
-BANK = yaml.safe_load((QUESTIONS_DIR / "efficiency.yaml").read_text(encoding="utf-8"))
-QUESTIONS = {q["id"]: q for q in BANK["questions"]}
+QUESTIONS = load_questions("efficiency.yaml")
 
 torch.manual_seed(0)
 
@@ -247,33 +242,7 @@ NON_PARAMETRIC = {
     "eff-kd-loss-value": lambda: kd_term([3, 1, 0], [1, 2, 0], 2.0),
 }
 
-
-# ---------------------------------------------------------------- grading tolerance (as the grader)
-def allowed(q: dict, answer: float) -> float:
-    """Half a unit of the last asked digit, or the question's absolute / relative tolerance."""
-    if "decimals" in q:
-        return 0.5 * 10 ** -q["decimals"]
-    if "sig_figs" in q:
-        return 0.5 * 10 ** (math.floor(math.log10(abs(answer))) - q["sig_figs"] + 1)
-    if "tolerance" in q:
-        return q["tolerance"]
-    return q["rel_tolerance"] * abs(answer)
-
-
-def _combos(q: dict):  # type: ignore[no-untyped-def]
-    if "params" not in q:
-        yield {}
-        return
-    names = list(q["params"])
-    for values in itertools.product(*(q["params"][n] for n in names)):
-        yield dict(zip(names, values))
-
-
-def _bank_value(q: dict, env: dict) -> float:
-    return evaluate(str(q["answer"]), env) if env else float(q["answer"])
-
-
-NUMERIC = sorted(qid for qid, q in QUESTIONS.items() if q["type"] == "numeric")
+NUMERIC = sorted(numeric(QUESTIONS))
 
 
 # ---------------------------------------------------------------- numeric answers
@@ -281,11 +250,11 @@ NUMERIC = sorted(qid for qid, q in QUESTIONS.items() if q["type"] == "numeric")
 def test_parametric_answer_matches_torch(qid: str) -> None:
     q = QUESTIONS[qid]
     assert q["type"] == "numeric" and "params" in q, qid
-    for env in _combos(q):
-        bank = _bank_value(q, env)
+    for env in combos(q):
+        bank = bank_value(q, env)
         expected = float(PARAMETRIC[qid](env))
         # the recomputed value must round to the bank's answer at the precision the prompt asks
-        assert abs(bank - expected) <= max(allowed(q, bank) / 5, 1e-9 * abs(expected)), (
+        assert abs(bank - expected) <= max(window(q, bank) / 5, 1e-9 * abs(expected)), (
             f"{qid} with {env}: bank says {bank}, computed {expected}")
 
 
@@ -294,8 +263,8 @@ def test_fixed_answer_matches_recomputation(qid: str) -> None:
     q = QUESTIONS[qid]
     assert q["type"] == "numeric" and "params" not in q, qid
     expected = float(NON_PARAMETRIC[qid]())
-    bank = float(q["answer"])
-    assert abs(bank - expected) <= max(allowed(q, bank) / 5, 1e-9), f"{qid}: bank {bank}, computed {expected}"
+    bank = bank_value(q)
+    assert abs(bank - expected) <= max(window(q, bank) / 5, 1e-9), f"{qid}: bank {bank}, computed {expected}"
 
 
 def test_every_numeric_question_is_checked() -> None:
@@ -305,12 +274,11 @@ def test_every_numeric_question_is_checked() -> None:
 @pytest.mark.parametrize("qid", NUMERIC)
 def test_named_mistakes_are_graded_apart_from_the_answer(qid: str) -> None:
     q = QUESTIONS[qid]
-    for env in _combos(q):
-        answer = _bank_value(q, env)
-        tol = allowed(q, answer)
+    for env in combos(q):
+        answer = bank_value(q, env)
         for mistake in q.get("mistakes", []):
             wrong = evaluate(str(mistake["expr"]), env)
-            assert abs(wrong - answer) > tol + 1e-9, (
+            assert not close(q, answer, wrong), (
                 f"{qid} {env}: mistake {mistake['expr']} = {wrong} is accepted for {answer}")
             assert mistake["message"].strip() and "\n" not in mistake["message"].strip()
 
@@ -513,7 +481,7 @@ def test_two_four_mask_and_dense_kernel_claims() -> None:
 
 # ---------------------------------------------------------------- bank hygiene specific to this bank
 def test_bank_size_and_mix() -> None:
-    qs = BANK["questions"]
+    qs = list(QUESTIONS.values())
     types = {q["type"] for q in qs}
     assert len(qs) >= 45 and types == {"mcq", "multi", "numeric", "short", "open"}
     assert sum(q["type"] != "open" for q in qs) >= 0.3 * len(qs)
@@ -539,8 +507,8 @@ def test_every_question_has_a_hint_that_does_not_give_the_answer(qid: str) -> No
     for text in _right_texts(q):
         assert text.lower() not in hint, f"{qid}: hint contains {text!r}"
     if q["type"] == "numeric":
-        for env in _combos(q):
-            value = _bank_value(q, env)
+        for env in combos(q):
+            value = bank_value(q, env)
             shown = hint
             for name, v in env.items():
                 shown = shown.replace("{" + name + "}", str(v))

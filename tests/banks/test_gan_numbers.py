@@ -7,27 +7,17 @@ independent Python computation of the same quantity.
 
 from __future__ import annotations
 
-import itertools
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
-import yaml
+from bankhelp import bank_value, close, combos, load_questions, numeric, window
 
 from prepcli.banks.expr import evaluate
 
-BANK = Path(__file__).parents[2] / "questions" / "gan.yaml"
-
-
-def _questions() -> dict[str, dict]:
-    data = yaml.safe_load(BANK.read_text(encoding="utf-8"))
-    return {q["id"]: q for q in data["questions"]}
-
-
-QUESTIONS = _questions()
-NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
+QUESTIONS = load_questions("gan.yaml")
+NUMERIC = numeric(QUESTIONS)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -229,17 +219,6 @@ _TV_IMAGE = torch.tensor([[[[1.0, 2, 4], [2, 2, 3], [0, 1, 5]]]])
 NOT_RECOMPUTABLE: dict[str, str] = {}
 
 
-def _tolerance(q: dict, expected: float) -> float:
-    """The grading window: half a unit of the asked digit, else the declared tolerance."""
-    if "decimals" in q:
-        return 0.5 * 10 ** -q["decimals"] + 1e-9
-    if "sig_figs" in q:
-        return 0.5 * 10 ** (1 - q["sig_figs"]) * abs(expected) + 1e-12
-    if "tolerance" in q:
-        return float(q["tolerance"]) + 1e-9
-    return float(q["rel_tolerance"]) * abs(expected) + 1e-12
-
-
 PARAMETRIC = sorted(qid for qid, q in NUMERIC.items() if "params" in q)
 FIXED = sorted(qid for qid, q in NUMERIC.items() if "params" not in q and qid not in NOT_RECOMPUTABLE)
 
@@ -247,22 +226,18 @@ FIXED = sorted(qid for qid, q in NUMERIC.items() if "params" not in q and qid no
 @pytest.mark.parametrize("qid", PARAMETRIC)
 def test_parametric_expression_matches_independent_computation(qid: str) -> None:
     q = NUMERIC[qid]
-    names = list(q["params"])
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        env = dict(zip(names, combo))
-        got = evaluate(q["answer"], env)
+    for env in combos(q):
+        got = bank_value(q, env)
         want = _oracle(qid, env)
         # the bank rounds to the stated precision, so compare with its own tolerance (plus grid slack)
-        tol = _tolerance(q, want) + 1e-5
-        assert abs(got - want) <= tol, f"{qid} {env}: bank {got} vs independent {want}"
+        assert abs(got - want) <= window(q, got) + 1e-5, f"{qid} {env}: bank {got} vs independent {want}"
 
 
 @pytest.mark.parametrize("qid", FIXED)
 def test_fixed_answer_matches_independent_computation(qid: str) -> None:
     q = NUMERIC[qid]
     want = _fixed()[qid]
-    got = evaluate(str(q["answer"]))
-    assert abs(got - want) <= _tolerance(q, want), f"{qid}: bank {q['answer']} vs {want}"
+    assert close(q, bank_value(q), want), f"{qid}: bank {q['answer']} vs {want}"
 
 
 def test_every_numeric_question_is_checked() -> None:
@@ -275,18 +250,12 @@ def test_every_numeric_question_is_checked() -> None:
     assert len(NOT_RECOMPUTABLE) <= 2
 
 
-def _showings(q: dict):  # type: ignore[no-untyped-def]
-    names = list(q.get("params") or {})
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        yield dict(zip(names, combo))
-
-
 @pytest.mark.parametrize("qid", sorted(qid for qid, q in NUMERIC.items() if q.get("mistakes")))
 def test_every_named_mistake_is_outside_the_grading_window(qid: str) -> None:
     """A listed mistake must never be graded right, for any parameter combination."""
     q = NUMERIC[qid]
-    for env in _showings(q):
-        answer = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        answer = bank_value(q, env)
         for mistake in q["mistakes"]:
             wrong = evaluate(str(mistake["expr"]), env)
-            assert abs(wrong - answer) > _tolerance(q, answer), f"{qid} {env}: {mistake['expr']} = {wrong} ~ {answer}"
+            assert not close(q, answer, wrong), f"{qid} {env}: {mistake['expr']} = {wrong} ~ {answer}"

@@ -3,21 +3,17 @@ they exist) so that a wrong constant or a wrong answer expression is caught."""
 
 from __future__ import annotations
 
-import itertools
 import math
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
-import yaml
+from bankhelp import bank_value, close, combos, load_questions, numeric, window
 
 from prepcli.banks.expr import evaluate
 
-BANK = Path(__file__).parents[2] / "questions" / "losses.yaml"
-QUESTIONS = {q["id"]: q for q in yaml.safe_load(BANK.read_text(encoding="utf-8"))["questions"]}
-
+QUESTIONS = load_questions("losses.yaml")
 
 
 @pytest.fixture(autouse=True)
@@ -256,21 +252,12 @@ NON_PARAMETRIC = {
 NOT_RECOMPUTABLE: dict[str, str] = {}
 
 
-def allowed(q: dict, answer: float) -> float:
-    """The grading window: half a unit of the asked digit, else the declared tolerance."""
-    if "decimals" in q:
-        return 0.5 * 10 ** -q["decimals"]
-    if "sig_figs" in q:
-        return 0.5 * 10 ** (1 - q["sig_figs"]) * abs(answer)
-    return max(q.get("tolerance") or 0.0, (q.get("rel_tolerance") or 0.0) * abs(answer))
-
-
 def arg_name(name: str) -> str:
     return "t_" if name == "t" else name
 
 
 def numeric_ids():
-    return [qid for qid, q in QUESTIONS.items() if q["type"] == "numeric"]
+    return list(numeric(QUESTIONS))
 
 
 def test_every_numeric_question_is_checked():
@@ -288,22 +275,20 @@ def test_every_numeric_question_is_checked():
 @pytest.mark.parametrize("qid", sorted(PARAMETRIC))
 def test_parametric_answers(qid):
     q = QUESTIONS[qid]
-    names = list(q["params"])
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        env = dict(zip(names, combo))
-        got = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        got = bank_value(q, env)
         want = PARAMETRIC[qid](**{arg_name(n): float(v) for n, v in env.items()})
         assert math.isfinite(got)
         # the bank's answer must be right well within the tolerance a user is given
-        assert abs(got - want) <= max(allowed(q, got) / 10, 1e-6), (qid, env, got, want)
+        assert abs(got - want) <= max(window(q, got) / 10, 1e-6), (qid, env, got, want)
 
 
 @pytest.mark.parametrize("qid", sorted(NON_PARAMETRIC))
 def test_fixed_answers(qid):
     q = QUESTIONS[qid]
     want = NON_PARAMETRIC[qid]()
-    got = evaluate(str(q["answer"]))
-    assert abs(got - want) <= max(allowed(q, got), 1e-9), (qid, got, want)
+    got = bank_value(q)
+    assert close(q, got, want), (qid, got, want)
 
 
 def test_fp16_overflow_threshold_is_real():
@@ -316,10 +301,8 @@ def test_fp16_overflow_threshold_is_real():
 def test_every_named_mistake_is_outside_the_grading_window(qid):
     """A listed mistake must never be graded right, for any parameter combination."""
     q = QUESTIONS[qid]
-    names = list(q.get("params") or {})
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        env = dict(zip(names, combo))
-        answer = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        answer = bank_value(q, env)
         for mistake in q["mistakes"]:
             wrong = evaluate(str(mistake["expr"]), env)
-            assert abs(wrong - answer) > allowed(q, answer) + 1e-9, (qid, env, mistake["expr"], wrong, answer)
+            assert not close(q, answer, wrong), (qid, env, mistake["expr"], wrong, answer)

@@ -7,7 +7,6 @@ from scratch (numpy / torch / exact fractions), so a wrong expression is caught.
 
 from __future__ import annotations
 
-import itertools
 import math
 from fractions import Fraction
 from pathlib import Path
@@ -16,38 +15,24 @@ import numpy as np
 import pytest
 import torch
 import yaml
+from bankhelp import QUESTIONS_DIR, bank_value, close, combos, load_questions, numeric
 
 from prepcli.banks.expr import evaluate
 from prepcli.banks.loader import load_bank_file
 
 ROOT = Path(__file__).parents[2]
 BANK_FILES = {
-    "metrics": ROOT / "questions" / "metrics.yaml",
-    "training": ROOT / "questions" / "training.yaml",
+    "metrics": QUESTIONS_DIR / "metrics.yaml",
+    "training": QUESTIONS_DIR / "training.yaml",
 }
 SEEDS = ROOT.parent / "shared" / "seeds"
 COVERAGE = ROOT / "tests" / "seed_coverage" / "metrics_training.yaml"
 
-BANKS = {name: yaml.safe_load(path.read_text(encoding="utf-8")) for name, path in BANK_FILES.items()}
-QUESTIONS = {q["id"]: q for bank in BANKS.values() for q in bank["questions"]}
-NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
+BANKS = {name: load_questions(path.name) for name, path in BANK_FILES.items()}
+QUESTIONS = load_questions(*(path.name for path in BANK_FILES.values()))
+NUMERIC = numeric(QUESTIONS)
 PARAMETRIC = {qid: q for qid, q in NUMERIC.items() if "params" in q}
 FIXED = {qid: q for qid, q in NUMERIC.items() if "params" not in q}
-
-
-def close(bank_value: float, computed: float, q: dict) -> bool:
-    """Is `bank_value` within the question's tolerance of the independently computed value?"""
-    diff = abs(float(bank_value) - float(computed))
-    ok = False
-    if q.get("decimals") is not None:
-        ok = ok or diff <= 0.5 * 10 ** -q["decimals"] + 1e-9
-    if q.get("sig_figs") is not None:
-        ok = ok or diff <= 0.5 * 10 ** (math.floor(math.log10(abs(computed))) + 1 - q["sig_figs"]) + 1e-12
-    if q.get("tolerance") is not None:
-        ok = ok or diff <= q["tolerance"] + 1e-9
-    if q.get("rel_tolerance") is not None:
-        ok = ok or diff <= q["rel_tolerance"] * abs(computed) + 1e-12
-    return ok
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -422,24 +407,22 @@ def test_every_numeric_question_is_checked():
 @pytest.mark.parametrize("qid", sorted(INDEPENDENT))
 def test_parametric_expression_matches_independent_computation(qid):
     q = PARAMETRIC[qid]
-    names = list(q["params"])
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        env = dict(zip(names, combo))
-        bank_value = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        bank = bank_value(q, env)
         computed = INDEPENDENT[qid](env)
-        assert close(bank_value, computed, q), f"{qid} with {env}: bank {bank_value}, computed {computed}"
+        assert close(q, bank, computed), f"{qid} with {env}: bank {bank}, computed {computed}"
 
 
 @pytest.mark.parametrize("qid", sorted(FIXED_VALUES))
 def test_fixed_numeric_answer_matches_independent_computation(qid):
     q = FIXED[qid]
     computed = FIXED_VALUES[qid]()
-    assert close(evaluate(str(q["answer"])), computed, q), f"{qid}: bank {q['answer']}, computed {computed}"
+    assert close(q, bank_value(q), computed), f"{qid}: bank {q['answer']}, computed {computed}"
 
 
 def test_bank_shape_requirements():
     for name, minimum, prefix in (("metrics", 32, "met-"), ("training", 34, "train-")):
-        qs = BANKS[name]["questions"]
+        qs = list(BANKS[name].values())
         assert len(qs) >= minimum
         assert all(q["id"].startswith(prefix) for q in qs)
         types = {q["type"] for q in qs}
@@ -467,11 +450,9 @@ def test_named_mistakes_of_the_metrics_bank_are_told_apart_from_the_answer():
     for qid, q in NUMERIC.items():
         if not qid.startswith("met-"):
             continue
-        names = list(q.get("params", {}))
-        for combo in itertools.product(*(q["params"][n] for n in names)):
-            env = dict(zip(names, combo))
-            answer = evaluate(str(q["answer"]), env)
+        for env in combos(q):
+            answer = bank_value(q, env)
             for mistake in q.get("mistakes", []):
                 assert mistake["message"].strip(), qid
                 wrong = evaluate(str(mistake["expr"]), env)
-                assert not close(wrong, answer, q), f"{qid} with {env}: mistake {mistake['expr']} = {wrong} passes"
+                assert not close(q, answer, wrong), f"{qid} with {env}: mistake {mistake['expr']} = {wrong} passes"

@@ -8,19 +8,13 @@ combination, hints must not give the answer away, and filled-in formulas keep ba
 
 from __future__ import annotations
 
-import itertools
-from pathlib import Path
-
 import pytest
 import torch
 import torch.nn.functional as F
-import yaml
+from bankhelp import bank_value, combos, load_questions, numeric
 
-from prepcli.banks.expr import evaluate
-
-BANK = Path(__file__).parents[2] / "questions" / "multimodal.yaml"
-QUESTIONS = {q["id"]: q for q in yaml.safe_load(BANK.read_text(encoding="utf-8"))["questions"]}
-NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
+QUESTIONS = load_questions("multimodal.yaml")
+NUMERIC = numeric(QUESTIONS)
 F64 = torch.float64
 
 
@@ -132,26 +126,6 @@ def _fixed() -> dict[str, float]:
 NOT_RECOMPUTABLE: dict[str, str] = {}
 
 
-# ----------------------------------------------------------------------------- grading tolerance
-def _tolerance(q: dict, expected: float) -> float:
-    if "decimals" in q:
-        return 0.5 * 10 ** -q["decimals"] + 1e-9
-    if "sig_figs" in q:
-        return 0.5 * 10 ** (1 - q["sig_figs"]) * abs(expected) + 1e-12
-    if "tolerance" in q:
-        return float(q["tolerance"]) + 1e-9
-    return float(q["rel_tolerance"]) * abs(expected) + 1e-12
-
-
-def _combos(q: dict):  # type: ignore[no-untyped-def]
-    names = list(q.get("params", {}))
-    if not names:
-        yield {}
-        return
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        yield dict(zip(names, combo))
-
-
 PARAMETRIC = sorted(qid for qid, q in NUMERIC.items() if "params" in q)
 FIXED = sorted(qid for qid, q in NUMERIC.items() if "params" not in q and qid not in NOT_RECOMPUTABLE)
 
@@ -159,8 +133,8 @@ FIXED = sorted(qid for qid, q in NUMERIC.items() if "params" not in q and qid no
 @pytest.mark.parametrize("qid", PARAMETRIC)
 def test_parametric_expression_matches_independent_computation(qid: str) -> None:
     q = NUMERIC[qid]
-    for env in _combos(q):
-        got = evaluate(q["answer"], env)
+    for env in combos(q):
+        got = bank_value(q, env)
         want = _oracle(qid, env)
         assert abs(got - want) <= 1e-6 * max(1.0, abs(want)), f"{qid} {env}: bank {got} vs independent {want}"
 
@@ -169,7 +143,7 @@ def test_parametric_expression_matches_independent_computation(qid: str) -> None
 def test_fixed_answer_matches_independent_computation(qid: str) -> None:
     q = NUMERIC[qid]
     want = _fixed()[qid]
-    got = evaluate(str(q["answer"]))
+    got = bank_value(q)
     # the stored answer is exact (or an exact expression), not merely inside the grading tolerance
     assert abs(got - want) <= 1e-4 * abs(want) + 1e-12, f"{qid}: bank {q['answer']} = {got} vs {want}"
 
@@ -178,7 +152,7 @@ def test_every_numeric_question_is_checked() -> None:
     fixed = _fixed()
     for qid, q in NUMERIC.items():
         if "params" in q:
-            _oracle(qid, next(_combos(q)))  # raises KeyError if missing
+            _oracle(qid, next(combos(q)))  # raises KeyError if missing
         else:
             assert qid in fixed or qid in NOT_RECOMPUTABLE, f"{qid} is not recomputed"
 

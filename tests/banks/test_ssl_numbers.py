@@ -10,44 +10,16 @@ from __future__ import annotations
 import collections
 import itertools
 import math
-from pathlib import Path
 
 import pytest
 import torch
 import torch.nn.functional as F
-import yaml
+from bankhelp import bank_value, close, combos, load_questions, numeric
 
 from prepcli.banks.expr import evaluate
 
-BANK = Path(__file__).parents[2] / "questions" / "ssl.yaml"
-
-
-def _questions() -> dict[str, dict]:
-    data = yaml.safe_load(BANK.read_text(encoding="utf-8"))
-    return {q["id"]: q for q in data["questions"]}
-
-
-QUESTIONS = _questions()
-NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
-
-
-def _window(q: dict) -> tuple[float | None, float | None]:
-    """(absolute, relative) grading window: half a unit of the asked digit, else the declared tolerance."""
-    if "decimals" in q:
-        return 0.5 * 10 ** -q["decimals"], None
-    if "sig_figs" in q:
-        return None, 0.5 * 10 ** (1 - q["sig_figs"])
-    return q.get("tolerance"), q.get("rel_tolerance")
-
-
-def _close(bank_value: float, computed: float, q: dict) -> bool:
-    tol, rel = _window(q)
-    ok = False
-    if tol is not None:
-        ok = ok or abs(bank_value - computed) <= tol + 1e-12
-    if rel is not None:
-        ok = ok or abs(bank_value - computed) <= rel * abs(computed) + 1e-12
-    return ok
+QUESTIONS = load_questions("ssl.yaml")
+NUMERIC = numeric(QUESTIONS)
 
 
 # ---------------------------------------------------------------- independent computations
@@ -234,19 +206,16 @@ def test_non_parametric_answers(qid: str) -> None:
     q = NUMERIC[qid]
     assert "params" not in q
     computed = NON_PARAMETRIC[qid]()
-    assert _close(float(q["answer"]), computed, q), (qid, q["answer"], computed)
+    assert close(q, bank_value(q), computed), (qid, q["answer"], computed)
 
 
 @pytest.mark.parametrize("qid", sorted(PARAMETRIC))
 def test_parametric_answers(qid: str) -> None:
     q = NUMERIC[qid]
-    params = q["params"]
-    names = list(params)
-    for combo in itertools.product(*(params[n] for n in names)):
-        env = dict(zip(names, combo))
-        bank_value = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        bank = bank_value(q, env)
         computed = PARAMETRIC[qid](**env)
-        assert _close(bank_value, computed, q), (qid, env, bank_value, computed)
+        assert close(q, bank, computed), (qid, env, bank, computed)
 
 
 def test_every_numeric_question_is_checked() -> None:
@@ -261,13 +230,11 @@ def test_every_numeric_question_is_checked() -> None:
 def test_every_named_mistake_is_outside_the_grading_window(qid: str) -> None:
     """A listed mistake must never be graded right, for any parameter combination."""
     q = NUMERIC[qid]
-    names = list(q.get("params") or {})
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        env = dict(zip(names, combo))
-        answer = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        answer = bank_value(q, env)
         for mistake in q["mistakes"]:
             wrong = evaluate(str(mistake["expr"]), env)
-            assert not _close(wrong, answer, q), (qid, env, mistake["expr"], wrong, answer)
+            assert not close(q, answer, wrong), (qid, env, mistake["expr"], wrong, answer)
 
 
 def test_ntxent_worked_batch_self_similarity_mistake() -> None:

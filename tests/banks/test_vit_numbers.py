@@ -7,46 +7,22 @@ shapes, explicit loops), so a wrong expression in the bank fails here.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-import yaml
+from bankhelp import bank_value, close, combos, load_questions, numeric
 
-ROOT = Path(__file__).parents[2]
-try:
-    from prepcli.banks.expr import evaluate
-except ModuleNotFoundError:  # running from a checkout without an installed package
-    sys.path.insert(0, str(ROOT))
-    from prepcli.banks.expr import evaluate
+from prepcli.banks.expr import evaluate
 
-BANK = ROOT / "questions" / "vit.yaml"
-QUESTIONS = {q["id"]: q for q in yaml.safe_load(BANK.read_text(encoding="utf-8"))["questions"]}
-NUMERIC = {qid: q for qid, q in QUESTIONS.items() if q["type"] == "numeric"}
+QUESTIONS = load_questions("vit.yaml")
+NUMERIC = numeric(QUESTIONS)
 PARAMETRIC = {qid: q for qid, q in NUMERIC.items() if "params" in q}
 FIXED = {qid: q for qid, q in NUMERIC.items() if "params" not in q}
-
-
-def _half_unit(q: dict, value: float) -> float:
-    """The accepted error of a question: half a unit of the asked digit, or its tolerance."""
-    if "decimals" in q:
-        return 0.5 * 10 ** -q["decimals"] + 1e-9
-    if "sig_figs" in q:
-        return 0.5 * 10 ** (math.floor(math.log10(abs(value))) - q["sig_figs"] + 1) + 1e-12
-    if "tolerance" in q:
-        return q["tolerance"] + 1e-9
-    return q["rel_tolerance"] * abs(value) + 1e-12
-
-
-def _within(q: dict, bank_value: float, computed: float) -> bool:
-    return abs(bank_value - computed) <= _half_unit(q, computed)
 
 
 def count_params(module: nn.Module) -> int:
@@ -263,21 +239,19 @@ def test_every_numeric_question_is_checked():
 def test_parametric_answer_matches_independent_computation(qid):
     q = PARAMETRIC[qid]
     check = PARAMETRIC_CHECKS[qid]
-    names = list(q["params"])
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        env = dict(zip(names, combo))
-        bank_value = evaluate(q["answer"], env)
+    for env in combos(q):
+        bank = bank_value(q, env)
         computed = float(check(**env))
-        assert _within(q, bank_value, computed), f"{qid} {env}: bank {bank_value}, computed {computed}"
+        assert close(q, bank, computed), f"{qid} {env}: bank {bank}, computed {computed}"
         if "tolerance" in q and q["tolerance"] == 0:
-            assert float(bank_value).is_integer(), f"{qid} {env}: exact answer {bank_value} not an integer"
+            assert float(bank).is_integer(), f"{qid} {env}: exact answer {bank} not an integer"
 
 
 @pytest.mark.parametrize("qid", sorted(FIXED))
 def test_fixed_answer_matches_independent_computation(qid):
     q = FIXED[qid]
     computed = float(FIXED_CHECKS[qid]())
-    assert _within(q, float(q["answer"]), computed), f"{qid}: bank {q['answer']}, computed {computed}"
+    assert close(q, bank_value(q), computed), f"{qid}: bank {q['answer']}, computed {computed}"
 
 
 def test_patch_flatten_order_mcq_answer_is_the_working_weight():
@@ -321,21 +295,15 @@ def test_dot_product_std_by_simulation():
         assert abs(std - math.sqrt(dk)) < 0.05 * math.sqrt(dk)
 
 
-def _envs(q: dict):
-    names = list(q.get("params", {}))
-    for combo in itertools.product(*(q["params"][n] for n in names)):
-        yield dict(zip(names, combo))
-
-
 @pytest.mark.parametrize("qid", sorted(qid for qid, q in NUMERIC.items() if q.get("mistakes")))
 def test_every_named_mistake_is_outside_the_accepted_error(qid):
     """A listed mistake must never be graded right, for any parameter combination."""
     q = NUMERIC[qid]
-    for env in _envs(q):
-        right = evaluate(str(q["answer"]), env)
+    for env in combos(q):
+        right = bank_value(q, env)
         for mistake in q["mistakes"]:
             wrong = evaluate(str(mistake["expr"]), env)
-            assert abs(wrong - right) > _half_unit(q, right), f"{qid} {env}: {mistake['expr']} = {wrong} passes"
+            assert not close(q, right, wrong), f"{qid} {env}: {mistake['expr']} = {wrong} passes"
             assert mistake["message"].strip(), qid
 
 
