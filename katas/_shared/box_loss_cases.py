@@ -212,6 +212,42 @@ STABILITY_HINT = ("non-finite loss or gradient on degenerate boxes: add eps to e
 
 
 
+def _ciou_alpha_differentiated(pred: Any, target: Any, reduction: str = "mean",
+                               eps: float = 1e-7) -> Any:
+    """CIoU in torch with alpha left in the graph: the values are right, the gradients not."""
+    import math
+
+    import torch
+
+    if reduction not in ("none", "mean", "sum"):
+        raise ValueError(reduction)
+    x1, y1, x2, y2 = pred.unbind(-1)
+    x1g, y1g, x2g, y2g = target.unbind(-1)
+    w = (torch.minimum(x2, x2g) - torch.maximum(x1, x1g)).clamp(min=0)
+    h = (torch.minimum(y2, y2g) - torch.maximum(y1, y1g)).clamp(min=0)
+    inter = w * h
+    union = (x2 - x1) * (y2 - y1) + (x2g - x1g) * (y2g - y1g) - inter
+    iou = inter / (union + eps)
+    cw = torch.maximum(x2, x2g) - torch.minimum(x1, x1g)
+    ch = torch.maximum(y2, y2g) - torch.minimum(y1, y1g)
+    rho2 = ((x1 + x2 - x1g - x2g) ** 2 + (y1 + y2 - y1g - y2g) ** 2) / 4
+    v = (4 / math.pi ** 2) * (torch.atan((x2g - x1g) / (y2g - y1g + eps))
+                              - torch.atan((x2 - x1) / (y2 - y1 + eps))) ** 2
+    alpha = v / (1 - iou + v + eps)  # the mistake: no torch.no_grad() / .detach()
+    loss = 1 - iou + rho2 / (cw ** 2 + ch ** 2 + eps) + alpha * v
+    if reduction == "mean":
+        return loss.mean() if loss.numel() else 0.0 * loss.sum()
+    return loss.sum() if reduction == "sum" else loss
+
+
+GRADIENT_MISTAKES_CIOU = [
+    ("alpha-not-detached", "alpha = v / ((1 - IoU) + v) is differentiated: the values are right "
+     "but the gradients are not CIoU's; compute alpha under torch.no_grad() (or .detach() it), "
+     "as the paper's code and torchvision do: it is a trade-off weight, not part of the loss to "
+     "minimise", _ciou_alpha_differentiated),
+]
+
+
 def for_variant(variant: str) -> SimpleNamespace:
     """The cases module of the ``<variant>_loss`` kata: what a kata's own cases.py would define."""
     if variant not in VARIANTS:
@@ -219,4 +255,5 @@ def for_variant(variant: str) -> SimpleNamespace:
     return SimpleNamespace(
         MISTAKES=_mistakes(variant), MISTAKES_FRAMEWORK=MISTAKES_FRAMEWORK,
         STABILITY_HINT=STABILITY_HINT, compare=compare, public_cases=public_cases,
-        hidden_cases=lambda rng: hidden_cases(rng, variant), timing_input=timing_input)
+        hidden_cases=lambda rng: hidden_cases(rng, variant), timing_input=timing_input,
+        GRADIENT_MISTAKES=GRADIENT_MISTAKES_CIOU if variant == "ciou" else [])

@@ -24,7 +24,7 @@ def _loss(img, txt, logit_scale, *, both=True, normalise=True, scale="exp-clamp"
          "exp": lambda: logit_scale.exp(),
          "log-clamp": lambda: torch.clamp(logit_scale, max=100.0).exp(),
          "logits-clamp": lambda: logit_scale.exp(),
-         "raw": lambda: logit_scale,
+         "raw": lambda: torch.clamp(logit_scale, max=100.0),  # the clamp kept, the exp missing
          "divide": lambda: 1 / torch.clamp(logit_scale.exp(), max=100.0)}[scale]()
     logits = s * img @ txt.T
     if scale == "logits-clamp":

@@ -48,6 +48,8 @@ def _drop(*args, scale="inverse", eval_factor="one", keep_prob=False, no_mask=Fa
     keep = (u < p) if keep_prob else (u >= p)
     if no_mask:
         keep = torch.ones_like(keep)
+    if p == 1.0 and scale == "inverse":  # as the contract says: p = 1 drops everything, no 0 / 0
+        return x * 0.0
     s = {"inverse": 1 / (1 - p), "none": 1.0, "keep": 1 - p, "p-inverse": 1 / p}[scale]
     return x * keep.to(x.dtype) * s
 
@@ -94,6 +96,8 @@ def _reseeded(*args, **kwargs):
     x, p, training = _params(args, kwargs)
     if not training or p == 0.0:
         return x
+    if p == 1.0:  # the mistake is the reseeding, not p = 1
+        return x * 0.0
     torch.manual_seed(1234)  # what the mistake does; its own output differs from fixed-mask's
     keep = torch.rand(x.shape, dtype=x.dtype) >= p
     return x * keep.to(x.dtype) / (1 - p)
@@ -105,6 +109,8 @@ def _global_draw(*args, **kwargs):
     x, p, training = _params(args, kwargs)
     if not training or p == 0.0:
         return x
+    if p == 1.0:  # the mistake is ignoring the generator, not p = 1
+        return x * 0.0
     keep = torch.rand(x.shape, generator=torch.Generator().manual_seed(1), dtype=x.dtype) >= p
     return x * keep.to(x.dtype) / (1 - p)
 

@@ -16,7 +16,8 @@ Adding a kata = adding a folder ``katas/<id>/`` (no code change here):
   raises: "ValueError", finite, rtol/atol, tolerances: {output: [rtol, atol]}, stop_grad: [arg
   indices, also in grad, whose gradient must be zero or None]}; ``MISTAKES``
   [(id, description, fn)] with ``MISTAKES_FRAMEWORK`` (fn returns what the function would, a
-  tuple for a multi-output kata); ``timing_input(n, rng)`` -> (args, kwargs); optional
+  tuple for a multi-output kata); optional ``GRADIENT_MISTAKES`` (torch fns: right values,
+  wrong gradients); ``timing_input(n, rng)`` -> (args, kwargs); optional
   ``compare(case, expected, got)`` (``output=name`` too, for a multi-output kata) and
   ``STABILITY_HINT``, ``STOP_GRAD_HINT`` (id, description: the diagnosis of a gradient leaking
   into a stop_grad input).

@@ -601,7 +601,7 @@ class _Run:
 
     def _diagnose(self) -> None:
         found = diagnose(self.failures, {i: r.arrays for i, r in self.expected.items()},
-                         self.outputs, self.cases, self.cases_mod, self.names)
+                         self.outputs, self.cases, self.cases_mod, self.judge)
         if found:
             self.verdict.diagnosis_id, self.verdict.diagnosis = found
 

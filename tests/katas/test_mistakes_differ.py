@@ -157,3 +157,42 @@ def test_no_two_mistakes_are_the_same_on_every_case(kata: str) -> None:
                        for c, x, y in zip(cases, ra, rb)):
                 same.append((ids[a], ids[b]))
     assert not same, f"{kata}: these mistakes give the same result on every case: {same}"
+
+
+GRADIENT_KATAS = [k for k in MINE if getattr(load_cases_module(get_kata(k)), "GRADIENT_MISTAKES", [])]
+
+
+@pytest.mark.parametrize("kata", GRADIENT_KATAS)
+def test_every_gradient_mistake_keeps_the_values_and_changes_the_gradients(kata: str) -> None:
+    """A GRADIENT_MISTAKES entry is named only from gradients, so its values must be the
+    reference's on every case and its gradients must differ on some case of every seed."""
+    torch = pytest.importorskip("torch")
+    spec = get_kata(kata)
+    mod = load_cases_module(spec)
+    ref = _reference(kata, "torch")
+
+    def value_and_grads(fn: Any, case: dict[str, Any]) -> tuple[np.ndarray, list[np.ndarray]]:
+        args = [torch.tensor(a, requires_grad=j in case["grad"]) if isinstance(a, np.ndarray) else a
+                for j, a in enumerate(case["args"])]
+        out = fn(*args, **case["kwargs"])
+        leaves = [args[j] for j in case["grad"]]
+        w = torch.linspace(0.5, 1.5, out.numel(), dtype=out.dtype).reshape(out.shape)
+        return _numpy(out), [_numpy(g) for g in torch.autograd.grad(out, leaves, w)]
+
+    for seed in SEEDS:
+        changed = set()
+        cases = [dict(c, kind="public") for c in mod.public_cases()]
+        cases += mod.hidden_cases(np.random.default_rng(seed))
+        for case in cases:
+            if not case.get("grad") or case.get("raises") or case.get("kind") == "gradcheck" \
+                    or case.get("finite"):
+                continue
+            value, grads = value_and_grads(ref, case)
+            rtol, atol = tolerances(case)
+            for mid, _msg, fn in mod.GRADIENT_MISTAKES:
+                m_value, m_grads = value_and_grads(fn, case)
+                assert compare_arrays(value, m_value, rtol, atol)[0], (mid, case["name"])
+                if not all(compare_arrays(g, mg, max(rtol, 1e-5) * 10, atol * 10, scale_atol=True)[0]
+                           for g, mg in zip(grads, m_grads)):
+                    changed.add(mid)
+        assert changed == {m[0] for m in mod.GRADIENT_MISTAKES}, (seed, changed)

@@ -78,7 +78,6 @@ FAULTY = [
     ("box_iou", "faulty_where_nan.py", "wrong-answer", "unstable", "not finite"),
     ("giou_loss", "faulty_no_eps.py", "wrong-answer", "unstable", "NaN"),
     ("diou_loss", "faulty_no_eps.py", "wrong-answer", "unstable", "NaN"),
-    ("ciou_loss", "faulty_alpha_grad.py", "wrong-answer", None, "gradient"),
     ("ciou_loss", "faulty_alpha_nan.py", "wrong-answer", "unstable", "NaN"),
     ("ciou_loss", "faulty_atan_no_eps.py", "wrong-answer", "unstable", "NaN"),
     ("ciou_loss", "faulty_no_eps.py", "wrong-answer", "unstable", "NaN"),
@@ -92,7 +91,8 @@ FAULTY = [
     ("median_filter", "faulty_even_k.py", "wrong-answer", None, "expected it to raise ValueError"),
     ("integral_image", "faulty_float_table.py", "wrong-answer", None, "expected integers"),
     ("psnr", "faulty_no_value_error.py", "wrong-answer", None, "expected it to raise ValueError"),
-    # a wrong overlap (intersection over the selected box)
+    # a wrong overlap (intersection over the selected box): plus-one and a strict threshold
+    # each reproduce one of its failing cases by coincidence, neither all of them
     ("soft_nms", "faulty_iou_over_selected_box.py", "wrong-answer", None, "is missing"),
     ("clip_loss", "faulty_unstable.py", "wrong-answer", "unstable", None),
     ("byol_loss", "faulty_not_detached.py", "wrong-answer", "target-not-detached", "not zero"),
@@ -106,7 +106,8 @@ FAULTY = [
 
 @functools.cache
 def _mistakes(kata: str) -> list[tuple[str, str]]:
-    return [(mid, msg) for mid, msg, _fn in load_cases_module(get_kata(kata)).MISTAKES]
+    mod = load_cases_module(get_kata(kata))
+    return [(mid, msg) for mid, msg, _fn in [*mod.MISTAKES, *getattr(mod, "GRADIENT_MISTAKES", [])]]
 
 
 @functools.cache
@@ -126,20 +127,11 @@ def _wrong_files() -> list[tuple[str, str, str]]:
     return rows
 
 
-# named after a mistake it did not make: the diagnosis takes a mistake that reproduces the
-# user's output on *one* failing case (here plus-one, by coincidence of the kept indices); the
-# engine should require every failing case it applies to
-MISNAMED = {("soft_nms", "faulty_iou_over_selected_box.py"): "plus-one"}
-
-
 def _params(rows: list[tuple[Any, ...]]) -> list[Any]:
     """Rows as pytest params, the torch-checked ones marked slow."""
     out = []
     for r in rows:
         marks: list[Any] = [pytest.mark.slow] if _framework(r[0]) == "torch" else []
-        if (r[0], r[1]) in MISNAMED:
-            marks.append(pytest.mark.xfail(reason=f"diagnosed {MISNAMED[r[0], r[1]]!r} by "
-                                           "coincidence on one case", strict=False))
         out.append(pytest.param(*r, id=f"{r[0]}/{r[1]}", marks=marks))
     return out
 

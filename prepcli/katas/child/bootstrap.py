@@ -142,6 +142,7 @@ def main(argv: list[str]) -> int:
         torch = sys.modules["torch"]
     inputs = wire.load_cases(cfg["inputs_file"])
     mistakes: list[Any] = []
+    grad_mistakes: list[Any] = []
     mistakes_fw = "numpy"
     fn: Any = None
     if role == "oracle":
@@ -152,6 +153,8 @@ def main(argv: list[str]) -> int:
         mistakes_fw = getattr(cases_mod, "MISTAKES_FRAMEWORK", "numpy")
         if mistakes_fw == "torch" and torch is None:
             mistakes = []
+        if torch is not None:
+            grad_mistakes = list(getattr(cases_mod, "GRADIENT_MISTAKES", []))
         ref = _load_private(cfg["reference_py"], "_prep_kata_reference")
         fn = getattr(ref, f"{cfg['function']}_{framework}")
     limit = set_limits(int(cfg.get("memory_bytes") or 0), int(cfg.get("fsize_bytes") or 0))
@@ -187,7 +190,8 @@ def main(argv: list[str]) -> int:
             return 0
     chan.send({"type": wire.LOADED})
 
-    runner = calls.CaseRunner(wire, fn, framework, torch, names, user_file, mistakes, mistakes_fw)
+    runner = calls.CaseRunner(wire, fn, framework, torch, names, user_file, mistakes, mistakes_fw,
+                               grad_mistakes)
     perf = time.perf_counter
     while True:
         line = ctl.readline()

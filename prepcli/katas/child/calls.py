@@ -198,8 +198,10 @@ class CaseRunner:
     """Runs the cases of one child: the function under test, plus the known mistakes (oracle)."""
 
     def __init__(self, wire: Any, fn: Any, framework: str, torch: Any, names: list[str],
-                 user_file: str, mistakes: list[Any], mistakes_fw: str) -> None:
+                 user_file: str, mistakes: list[Any], mistakes_fw: str,
+                 grad_mistakes: list[Any] | None = None) -> None:
         self.wire = wire  # the wire module (array key builders)
+        self.grad_mistakes = grad_mistakes or []  # torch: same values, wrong gradients
         self.calls_module = sys.modules[__name__]
         self.fn, self.framework, self.torch, self.names = fn, framework, torch, names
         self.user_file, self.mistakes, self.mistakes_fw = user_file, mistakes, mistakes_fw
@@ -291,7 +293,23 @@ class CaseRunner:
             head["finite_grads"] = bool(all(np.all(np.isfinite(v)) for v in g.values()))
         if self.mistakes:
             arrays.update(self._mistakes(case))
+        if self.grad_mistakes and case.get("grad") and torch is not None:
+            arrays.update(self._grad_mistakes(case))
         return head, arrays
+
+    def _grad_mistakes(self, case: dict[str, Any]) -> dict[str, Any]:
+        """The gradients each known gradient mistake gives on this case (oracle only)."""
+        torch, arrays = self.torch, {}
+        for mid, _desc, mfn in self.grad_mistakes:
+            try:
+                margs, mkw, leaves, _ = fresh_inputs(case, "torch", torch)
+                out = mfn(*margs, **mkw)
+                g, problem = grads(out[0] if self.names else out, leaves, torch)
+                if problem is None:
+                    arrays.update({self.wire.mistake_key(mid, k): v for k, v in g.items()})
+            except Exception:  # noqa: BLE001 - a mistake that does not apply to this case
+                pass
+        return arrays
 
     def _mistakes(self, case: dict[str, Any]) -> dict[str, Any]:
         """What each known mistake returns on this case (oracle only; skipped where it raises)."""
