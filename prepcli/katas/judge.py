@@ -115,6 +115,8 @@ def compare_arrays(expected: Any, got: Any, rtol: float, atol: float,
         return False, f"dtype {got.dtype}, expected floats", None
     if got.size == 0:
         return True, "", 0.0
+    if expected.dtype.kind in "iub" and got.dtype.kind in "iub":
+        return _compare_integers(expected, got)
     e = expected.astype(np.float64)
     g = got.astype(np.float64)
     with np.errstate(all="ignore"):
@@ -140,6 +142,25 @@ def compare_arrays(expected: Any, got: Any, rtol: float, atol: float,
     return (False, f"{where}got {g.flat[k]:.8g}, expected "
             f"{e.flat[k]:.8g} (largest error {max_err:.3g}, tolerance {atol:.1g} + {rtol:.1g}*|x|)",
             max_err)
+
+
+def _compare_integers(expected: Any, got: Any) -> tuple[bool, str, float | None]:
+    """Integers compare exactly, whatever their size: float64 would round above 2**53."""
+    import numpy as np
+
+    if expected.dtype.kind == got.dtype.kind or "b" in (expected.dtype.kind, got.dtype.kind):
+        wide = np.uint64 if "u" in (expected.dtype.kind, got.dtype.kind) and \
+            "i" not in (expected.dtype.kind, got.dtype.kind) else np.int64
+        bad = expected.astype(wide) != got.astype(wide)
+    else:  # int64 against uint64: compare as Python integers
+        bad = np.asarray(expected.astype(object) != got.astype(object), dtype=bool)
+    if not np.any(bad):
+        return True, "", 0.0
+    k = int(np.argmax(bad))
+    e, g = int(expected.flat[k]), int(got.flat[k])
+    where = f"at index {tuple(int(i) for i in np.unravel_index(k, expected.shape))}: " \
+        if expected.ndim else ""
+    return False, f"{where}got {g}, expected {e} (integers compare exactly)", float(abs(g - e))
 
 
 def summarise_array(a: Any, limit: int = 24) -> str:

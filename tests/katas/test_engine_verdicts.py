@@ -119,3 +119,16 @@ def test_a_torch_kata_without_torch_says_how_to_get_it(monkeypatch: pytest.Monke
     with pytest.raises(UsageError) as info:
         check("iou", "textbook.py", "torch")
     assert "--framework numpy" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_integer_results_compare_exactly_even_above_two_to_the_53() -> None:
+    import numpy as np
+
+    from prepcli.katas.judge import compare_arrays
+
+    big = np.array([2**62 + 1, 7])
+    ok, text, _ = compare_arrays(big, np.array([2**62, 7]), 1e-6, 1e-7)
+    assert not ok and "got 4611686018427387904, expected 4611686018427387905" in text
+    assert compare_arrays(big, big.astype(np.uint64), 1e-6, 1e-7)[0]
+    assert not compare_arrays(np.array([-1]), np.array([2**64 - 1], dtype=np.uint64), 1e-6, 1e-7)[0]
+    assert compare_arrays(np.array([3], dtype=np.int32), np.array([3], dtype=np.int8), 0, 0)[0]
